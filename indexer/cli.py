@@ -2,16 +2,317 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
 import click
 
-from indexer import __version__
+from indexer import __version__, ingest, library
+from indexer.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, PubkbError
+from indexer.ingest import IndexOptions, Plan
+from indexer.paths import INDEX_ENV, index_dir
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def index_option(fn: F) -> F:
+    return click.option(
+        "--index",
+        "index",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help=f"Index folder (default: ${INDEX_ENV}, else ./.pubkb).",
+    )(fn)
+
+
+def json_option(fn: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(fn)
+
+
+def user_errors(fn: F) -> F:
+    """Turn user-facing errors into one line on stderr and the right exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PubkbError as exc:
+            click.echo(f"pubkb: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 @click.group()
 @click.version_option(__version__, prog_name="pubkb")
 def cli() -> None:
     """Index and search a research centre's report PDFs."""
+    # pdfminer logs every oddity of every PDF; the user gets one line per failed file instead.
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
+
+
+# ---------------------------------------------------------------- index
+
+
+def _failure_line(path: str, reason: str) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(f"FAILED {path}: {reason}", file=sys.stderr)
+
+
+def _print_plan(plan: Plan, missing: list[tuple[str, str]], as_json: bool) -> None:
+    if as_json:
+        emit_json(
+            {
+                "dry_run": True,
+                "actions": [
+                    {"action": a.kind, "path": a.path, "note": a.note} for a in plan.actions
+                ],
+                "unchanged": plan.unchanged,
+                "failed": [{"path": p, "reason": r} for p, r in missing]
+                + [{"path": f.path, "reason": r} for f, r in plan.known_failures],
+            }
+        )
+        return
+    for a in plan.actions:
+        click.echo(f"would {a.kind:<9} {a.path}" + (f"  ({a.note})" if a.note else ""))
+    for p, r in missing:
+        click.echo(f"would fail {p}: {r}")
+    click.echo(f"{len(plan.actions)} change(s), {plan.unchanged} unchanged; nothing was written")
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@index_option
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (default: number of CPUs).",
+)
+@click.option("--full", is_flag=True, help="Rebuild every entry (uses the extraction cache).")
+@click.option("--prune", is_flag=True, help="Remove entries whose file no longer exists.")
+@click.option("--dry-run", is_flag=True, help="Print what would change and change nothing.")
+@click.option(
+    "--metadata",
+    "metadata_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV or TOML file of metadata corrections, remembered in the index.",
+)
+@click.option(
+    "--password", "passwords", multiple=True, help="Password to try on encrypted PDFs (repeatable)."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=120.0,
+    show_default=True,
+    help="Seconds allowed per file before it is given up (0: no limit).",
+)
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    show_default=True,
+    help="Seconds to wait for another run's lock before giving up.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    help="Address of a Dask scheduler to run extraction on (e.g. tcp://host:8786).",
+)
+@json_option
+@user_errors
+def index_cmd(
+    paths: tuple[str, ...],
+    index: Path | None,
+    workers: int | None,
+    full: bool,
+    prune: bool,
+    dry_run: bool,
+    metadata_file: Path | None,
+    passwords: tuple[str, ...],
+    timeout: float,
+    wait: float,
+    scheduler: str | None,
+    as_json: bool,
+) -> None:
+    """Add, update, move and (with --prune) remove PDFs under PATHS in the index."""
+    root = index_dir(index)
+    opts = IndexOptions(
+        full=full,
+        prune=prune,
+        dry_run=dry_run,
+        workers=workers or 0,
+        passwords=list(passwords),
+        timeout=timeout,
+        wait=wait,
+        metadata_file=metadata_file,
+        progress=sys.stderr.isatty() and not as_json,
+        scheduler=scheduler,
+    )
+    if dry_run:
+        plan, missing = ingest.dry_run(list(paths), root, opts)
+        _print_plan(plan, missing, as_json)
+        return
+    summary = ingest.run_index(list(paths), root, opts, on_failure=_failure_line)
+    counts = {k: getattr(summary, k) for k in ("added", "updated", "moved", "unchanged", "removed")}
+    if as_json:
+        emit_json({**counts, "failed": summary.failed, "duplicates": summary.duplicates})
+    else:
+        parts = [f"{v} {k}" for k, v in counts.items()] + [f"{len(summary.failed)} failed"]
+        for d in summary.duplicates:
+            click.echo(f"skipped {d['path']}: {d['note']}", err=True)
+        click.echo("indexed: " + ", ".join(parts))
+    sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+
+
+# ---------------------------------------------------------------- list / show
+
+
+def _text_record(r: dict[str, Any]) -> str:
+    year = r["year"] or "n.d."
+    people = "; ".join(r["researchers"]) or r.get("organisation") or "-"
+    return f"{r['id']}  {r['type']}, {year}: {r['title']}\n    {people}\n    {r['path']}"
+
+
+@cli.command("list")
+@index_option
+@json_option
+@user_errors
+def list_cmd(index: Path | None, as_json: bool) -> None:
+    """List every indexed publication."""
+    rows = [library.summary_dict(r) for r in library.sorted_records(index_dir(index))]
+    if as_json:
+        emit_json(rows)
+        return
+    for r in rows:
+        click.echo(_text_record(r))
+    click.echo(f"{len(rows)} publication(s)")
+
+
+@cli.command("show")
+@click.argument("ref")
+@index_option
+@json_option
+@user_errors
+def show_cmd(ref: str, index: Path | None, as_json: bool) -> None:
+    """Show one publication (by id, id prefix or path) with its summary and contents."""
+    root = index_dir(index)
+    from indexer.store import IndexReader
+
+    rec = library.find_record(IndexReader(root).records(), ref)
+    d = library.detail_dict(rec)
+    if as_json:
+        emit_json(d)
+        return
+    click.echo(_text_record(d))
+    for name in ("series", "number", "language", "page_count"):
+        click.echo(f"    {name}: {d[name]}")
+    if d["flags"]:
+        click.echo(f"    flags: {', '.join(d['flags'])}")
+    click.echo("    sources: " + ", ".join(f"{k}={v}" for k, v in sorted(d["sources"].items())))
+    if d["summary"]:
+        click.echo("\nSummary\n    " + d["summary"])
+    if d["contents"]:
+        click.echo("\nContents")
+        for c in d["contents"]:
+            click.echo(f"    {c['heading']}  (p. {c['page'] or '?'})")
+
+
+# ---------------------------------------------------------------- status / verify / remove
+
+
+@cli.command("status")
+@index_option
+@json_option
+@user_errors
+def status_cmd(index: Path | None, as_json: bool) -> None:
+    """Counts by type and year, failures, missing files and the last run."""
+    s = library.status(index_dir(index))
+    if as_json:
+        emit_json(s)
+        return
+    click.echo(f"index {s['index']} (schema {s['schema_version']}, {s['index_bytes']} bytes)")
+    click.echo(f"{s['documents']} publications, {s['pages']} pages")
+    for label, key in (("by type", "by_type"), ("by year", "by_year")):
+        click.echo(f"{label}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
+    run = s["last_run"]
+    if run:
+        click.echo(
+            f"last run {run['started']} - {run['finished']}: {run['added']} added, "
+            f"{run['updated']} updated, {run['moved']} moved, {run['removed']} removed, "
+            f"{len(run['failed'])} failed" + ("" if run["completed"] else " (interrupted)")
+        )
+    for p in s["missing"]:
+        click.echo(f"missing {p}")
+    for p in s["no_text_layer"]:
+        click.echo(f"no text layer {p}")
+    for f in s["failures"]:
+        click.echo(f"failed {f['path']}: {f['reason']}")
+
+
+@cli.command("verify")
+@index_option
+@json_option
+@user_errors
+def verify_cmd(index: Path | None, as_json: bool) -> None:
+    """Check every entry's file exists unchanged and the index is consistent; exit 1 if not."""
+    report = library.verify(index_dir(index))
+    if as_json:
+        emit_json({"ok": report.ok, "checked": report.checked, "problems": report.problems})
+    else:
+        for p in report.problems:
+            click.echo(f"PROBLEM {p['path']}: {p['problem']}")
+        click.echo(
+            f"verified {report.checked} publication(s): "
+            + ("ok" if report.ok else f"{len(report.problems)} problem(s)")
+        )
+    sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
+
+
+@cli.command("remove")
+@click.argument("refs", nargs=-1, required=True)
+@index_option
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    show_default=True,
+    help="Seconds to wait for another run's lock before giving up.",
+)
+@json_option
+@user_errors
+def remove_cmd(refs: tuple[str, ...], index: Path | None, wait: float, as_json: bool) -> None:
+    """Remove publications from the index by id or path (the files are not touched)."""
+    removed, unknown = library.remove(index_dir(index), list(refs), wait)
+    if as_json:
+        emit_json(
+            {"removed": [{"id": r.id, "path": r.path} for r in removed], "not_found": unknown}
+        )
+    else:
+        for r in removed:
+            click.echo(f"removed {r.id} {r.path}")
+        for u in unknown:
+            click.echo(f"pubkb: {u}", err=True)
+    sys.exit(EXIT_FAILED if unknown else EXIT_OK)
 
 
 def main() -> None:
-    cli()
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("pubkb: interrupted; committed batches are kept, run again to resume", err=True)
+        sys.exit(130)
+
+
+__all__ = ["EXIT_USAGE", "cli", "main"]

@@ -9,12 +9,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTChar, LTPage, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
-from pdfminer.converter import PDFPageAggregator
 
 # Bump when the extracted data changes shape or content: it keys the extraction cache.
 EXTRACTOR_VERSION = 3
@@ -35,7 +35,9 @@ LAPARAMS = LAParams(
 # the body does not, and reading every character is the expensive part.
 COVER_PAGES = 3
 
-log = logging.getLogger(__name__)
+# pdfminer logs every oddity of every PDF it reads; a user gets one line per failed file instead,
+# so its log is silenced wherever extraction runs (worker processes included).
+logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
 
 
 class ExtractionError(Exception):
@@ -183,8 +185,15 @@ def _layout_page(layout: LTPage, number: int) -> Page:
                 # Line height tracks font size closely enough for heading detection.
                 size, bold = round(line.height, 1), False
             lines.append(
-                Line(text, size, round(line.x0, 1), round(line.y0, 1), round(line.x1, 1),
-                     round(line.y1, 1), bold)
+                Line(
+                    text,
+                    size,
+                    round(line.x0, 1),
+                    round(line.y0, 1),
+                    round(line.x1, 1),
+                    round(line.y1, 1),
+                    bold,
+                )
             )
     text = "\n".join(t.rstrip("\n") for t in texts)
     return Page(number, text, round(layout.width, 1), round(layout.height, 1), lines)
@@ -250,13 +259,17 @@ def extract_pdf(path: Path, passwords: list[str] | None = None, sha256: str = ""
     except PDFEncryptionError as exc:
         raise ExtractionError(f"encrypted: unsupported encryption ({exc})") from None
     except RecursionError:
-        raise ExtractionError("corrupt PDF: objects nest or refer to themselves endlessly") from None
+        raise ExtractionError(
+            "corrupt PDF: objects nest or refer to themselves endlessly"
+        ) from None
     except MemoryError:
         raise ExtractionError("too large to read in memory") from None
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
         kind = type(exc).__name__
-        raise ExtractionError(f"corrupt or truncated PDF ({kind}{': ' + reason if reason else ''})") from None
+        raise ExtractionError(
+            f"corrupt or truncated PDF ({kind}{': ' + reason if reason else ''})"
+        ) from None
     if not pages:
         raise ExtractionError("corrupt PDF: no pages found")
     return Extraction(sha256=sha256, pages=pages, info=info, encrypted=encrypted)

@@ -31,10 +31,7 @@ def _key(text: str) -> str:
 def parse_type(text: str) -> PubType | None:
     """Return the type whose name `text` is (case, spacing, plural and punctuation ignored)."""
     key = _key(text)
-    if key.endswith("s"):
-        key_singular = key[:-1]
-    else:
-        key_singular = key
+    key_singular = key[:-1] if key.endswith("s") else key
     for t in PubType:
         if _key(t.value) in (key, key_singular):
             return t

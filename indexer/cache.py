@@ -1,0 +1,44 @@
+"""Extraction cache keyed by content hash and extractor version, so rebuilds skip PDF parsing."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from indexer.extract import EXTRACTOR_VERSION, Extraction
+from indexer.paths import CACHE_SUBDIR
+
+
+def _cache_file(root: Path, sha256: str) -> Path:
+    return root / CACHE_SUBDIR / f"v{EXTRACTOR_VERSION}" / sha256[:2] / f"{sha256}.json.gz"
+
+
+def load(root: Path, sha256: str) -> Extraction | None:
+    """The cached extraction, or None if absent or unreadable (a bad entry is just a miss)."""
+    path = _cache_file(root, sha256)
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            ex = Extraction.from_dict(json.load(fh))
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return None
+    return ex if ex.sha256 == sha256 and ex.extractor_version == EXTRACTOR_VERSION else None
+
+
+def store(root: Path, ex: Extraction) -> None:
+    """Write atomically: a crash mid-write leaves the old entry or none, never half a file."""
+    path = _cache_file(root, ex.sha256)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with (
+            os.fdopen(fd, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as gz,
+        ):
+            gz.write(json.dumps(ex.to_dict(), ensure_ascii=False).encode("utf-8"))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
