@@ -126,6 +126,13 @@ def _print_plan(plan: Plan, missing: list[tuple[str, str]], as_json: bool) -> No
     help="Seconds to wait for another run's lock before giving up.",
 )
 @click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=25,
+    show_default=True,
+    help="Publications per commit; an interrupted run keeps every committed batch.",
+)
+@click.option(
     "--scheduler",
     default=None,
     help="Address of a Dask scheduler to run extraction on (e.g. tcp://host:8786).",
@@ -143,6 +150,7 @@ def index_cmd(
     passwords: tuple[str, ...],
     timeout: float,
     wait: float,
+    batch_size: int,
     scheduler: str | None,
     as_json: bool,
 ) -> None:
@@ -159,6 +167,7 @@ def index_cmd(
         metadata_file=metadata_file,
         progress=sys.stderr.isatty() and not as_json,
         scheduler=scheduler,
+        batch_size=batch_size,
     )
     if dry_run:
         plan, missing = ingest.dry_run(list(paths), root, opts)

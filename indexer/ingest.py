@@ -41,6 +41,7 @@ class IndexOptions:
     metadata_file: Path | None = None
     progress: bool = False
     scheduler: str | None = None
+    batch_size: int = 25
 
 
 @dataclass
@@ -331,14 +332,19 @@ class Ingest:
         )
         self.on_failure(path, reason)
 
-    def put(self, f: FileInfo, out: Outcome, counter: str) -> None:
+    def put(self, a: Action, out: Outcome) -> None:
+        assert a.info is not None
         if out.error:
-            self.fail(f.path, out.error, f)
+            self.fail(a.path, out.error, a.info)
             return
         assert out.extraction is not None
-        rec = _record(f, out, self.ovr)
-        self.writer.batch().put(rec, [p.text for p in out.extraction.pages])
-        self.st.failures.pop(f.path, None)
+        rec = _record(a.info, out, self.ovr)
+        batch = self.writer.batch()
+        if a.old is not None and a.old.id != rec.id:
+            batch.delete(a.old.id)  # the file's previous content goes in the same commit
+        batch.put(rec, [p.text for p in out.extraction.pages])
+        counter = {"add": "added", "update": "updated", "refresh": "updated"}[a.kind]
+        self.st.failures.pop(a.path, None)
         setattr(self.summary, counter, getattr(self.summary, counter) + 1)
         self.writer.maybe_commit()
 
@@ -364,10 +370,6 @@ class Ingest:
         return [t for _, t in pages]
 
 
-def _counter(kind: str) -> str:
-    return {"add": "added", "update": "updated", "refresh": "updated"}[kind]
-
-
 def _execute(ing: Ingest, plan: Plan, workers: int, bar: tqdm[Any]) -> None:
     for f, reason in plan.known_failures:
         ing.fail(f.path, reason, f)
@@ -386,17 +388,16 @@ def _execute(ing: Ingest, plan: Plan, workers: int, bar: tqdm[Any]) -> None:
         assert a.info is not None
         cached = cache.load(ing.root, a.sha256)
         if cached is not None:
-            ing.put(a.info, _metadata_only(cached, a.path), _counter(a.kind))
+            ing.put(a, _metadata_only(cached, a.path))
             bar.update()
         else:
             pending[a.path] = a
     jobs = [(a.path, a.sha256) for a in pending.values()]
     for out in run_extractions(jobs, ing.opts, workers):
         a = pending[out.path]
-        assert a.info is not None
         if out.extraction is not None:
             cache.store(ing.root, out.extraction)
-        ing.put(a.info, out, _counter(a.kind))
+        ing.put(a, out)
         bar.update()
 
 
@@ -413,7 +414,7 @@ def run_index(
     new_ovr, ovr_error = _read_new_overrides(opts)
     ovr.merge(new_ovr)
     workers = opts.workers or os.cpu_count() or 1
-    with open_writer(root, opts.wait, recreate=opts.full) as writer:
+    with open_writer(root, opts.wait, recreate=opts.full, batch_size=opts.batch_size) as writer:
         st = state.load(root)
         if opts.full:
             st.failures.clear()

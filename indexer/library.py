@@ -51,7 +51,9 @@ def detail_dict(rec: PubRecord) -> dict[str, Any]:
 
 def sorted_records(root: Path) -> list[PubRecord]:
     recs = IndexReader(root).records()
-    return sorted(recs, key=lambda r: (-(r.meta.year or 0), r.meta.type, r.meta.title.lower()))
+    return sorted(
+        recs, key=lambda r: (-(r.meta.year or 0), r.meta.type, r.meta.title.lower(), r.path)
+    )
 
 
 def find_record(records: list[PubRecord], ref: str) -> PubRecord:

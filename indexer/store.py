@@ -207,14 +207,16 @@ def write_lock(root: Path, wait: float = 0.0) -> Iterator[None]:
 
 
 @contextmanager
-def open_writer(root: Path, wait: float = 0.0, recreate: bool = False) -> Iterator[IndexWriter]:
+def open_writer(
+    root: Path, wait: float = 0.0, recreate: bool = False, batch_size: int = 25
+) -> Iterator[IndexWriter]:
     """Lock, open (or create) the index, and commit the last batch on the way out."""
     with write_lock(root, wait):
         if recreate or not schema.index_exists(root):
             ix = schema.create_index(root)
         else:
             ix = schema.open_index(root)
-        writer = IndexWriter(root, ix)
+        writer = IndexWriter(root, ix, batch_size=batch_size)
         try:
             yield writer
         except BaseException:

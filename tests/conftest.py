@@ -1,0 +1,60 @@
+"""Shared test fixtures: repository locations and a builder of small real PDFs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("PUBKB_SHARED", REPO.parent / "shared"))
+CORPUS = REPO / "corpus"
+
+# A page is a list of lines; a line is text, or (text, font size).
+PageSpec = Sequence[str | tuple[str, float]]
+MakePdf = Callable[..., Path]
+
+
+def build_pdf(path: Path, pages: Sequence[PageSpec], info: dict[str, str] | None = None) -> Path:
+    """Write a real PDF with reportlab: one text line per entry, top to bottom."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), invariant=1)
+    for key, value in (info or {}).items():
+        getattr(canvas, f"set{key}")(value)
+    for page in pages:
+        y = 780.0
+        for line in page:
+            text, size = (line, 11.0) if isinstance(line, str) else line
+            canvas.setFont("Helvetica", size)
+            canvas.drawString(72, y, text)
+            y -= size * 1.6
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+@pytest.fixture
+def make_pdf(tmp_path: Path) -> MakePdf:
+    """Build a PDF in tmp_path: make_pdf("name.pdf", [page, ...], info={"Title": ...})."""
+
+    def make(
+        name: str,
+        pages: Sequence[PageSpec],
+        info: dict[str, str] | None = None,
+        folder: Path | None = None,
+    ) -> Path:
+        target = (folder or tmp_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return build_pdf(target, pages, info)
+
+    return make
+
+
+def shared_or_skip(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared/{'/'.join(parts)} not present: this check needs the shared data")
+    return path
