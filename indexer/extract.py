@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTChar, LTPage, LTTextBox, LTTextLine
+from pdfminer.layout import LAParams, LTChar, LTFigure, LTPage, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 # Bump when the extracted data changes shape or content: it keys the extraction cache.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 # Explicit layout parameters: pdfminer's defaults, written out so a library upgrade cannot
 # silently change how pages are read.
@@ -165,18 +165,37 @@ def _line_fonts(line: LTTextLine) -> tuple[float, bool]:
     return max(sizes.items(), key=lambda kv: kv[1])[0], bold * 2 > total
 
 
+def _figure_text(fig: LTFigure) -> str:
+    """Characters drawn inside a figure (chart labels, logos) are not laid out into lines by
+    pdfminer, but plain text extraction keeps them, and so do we."""
+    parts = []
+    for item in fig:
+        if isinstance(item, LTFigure):
+            parts.append(_figure_text(item))
+        elif isinstance(item, LTChar):
+            parts.append(item.get_text())
+    text = "".join(parts).strip()
+    return text + "\n" if text else ""
+
+
 def _layout_page(layout: LTPage, number: int) -> Page:
     texts: list[str] = []
     lines: list[Line] = []
     detailed = number <= COVER_PAGES
     for box in layout:
+        if isinstance(box, LTFigure):
+            texts.append(_figure_text(box))
+            continue
         if not isinstance(box, LTTextBox):
             continue
-        texts.append(box.get_text())
+        # Each line's text is read once and serves both the page text and the line list;
+        # the box's own get_text() would assemble the same characters a second time.
         for line in box:
             if not isinstance(line, LTTextLine):
                 continue
-            text = line.get_text().strip()
+            raw = line.get_text()
+            texts.append(raw)
+            text = raw.strip()
             if not text:
                 continue
             if detailed:
@@ -195,7 +214,8 @@ def _layout_page(layout: LTPage, number: int) -> Page:
                     bold,
                 )
             )
-    text = "\n".join(t.rstrip("\n") for t in texts)
+        texts.append("\n")
+    text = "".join(texts).rstrip("\n")
     return Page(number, text, round(layout.width, 1), round(layout.height, 1), lines)
 
 

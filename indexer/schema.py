@@ -19,7 +19,7 @@ from indexer.errors import PubkbError
 from indexer.paths import SCHEMA_VERSION_FILE, WHOOSH_SUBDIR
 
 # Bump whenever the schema or an analyzer changes: an index of another version must be rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Documents are of two kinds in one index, so a publication and its pages commit together.
 KIND_PUB = "pub"
@@ -58,7 +58,9 @@ def build_schema() -> Schema:
         type=ID(stored=True, sortable=True),
         year=NUMERIC(int, stored=True, sortable=True, bits=32),
         page=NUMERIC(int, stored=True, bits=32),
-        page_text=TEXT(analyzer=text, stored=True, phrase=True),
+        # Page text is stored, not indexed: publications are ranked on their own fields and
+        # the pages of the hits shown are scored from this text, so nothing is analysed twice.
+        page_text=STORED,
         record=STORED,
     )
 
