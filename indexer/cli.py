@@ -316,6 +316,121 @@ def remove_cmd(refs: tuple[str, ...], index: Path | None, wait: float, as_json: 
     sys.exit(EXIT_FAILED if unknown else EXIT_OK)
 
 
+# ---------------------------------------------------------------- search / similar
+
+
+def _print_hit(n: int, h: dict[str, Any]) -> None:
+    from indexer.snippets import to_plain
+
+    people = "; ".join(h["researchers"]) or "-"
+    click.echo(f"{n}. {h['title']}")
+    click.echo(f"   {h['type']}, {h['year'] or 'n.d.'} · {people} · id {h['id']}")
+    for p in h.get("pages", []):
+        click.echo(f"   p. {p['page']}: {to_plain(p['snippet'])}")
+
+
+@cli.command("search")
+@click.argument("query", nargs=-1)
+@index_option
+@click.option("--type", "types", multiple=True, help="Only this publication type (repeatable).")
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option("--from", "year_from", type=int, default=None, help="Only from this year on.")
+@click.option("--to", "year_to", type=int, default=None, help="Only up to this year.")
+@click.option(
+    "--researcher",
+    "researchers",
+    multiple=True,
+    help="Only publications by this researcher, any spelling (repeatable).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1, max=1000),
+    default=10,
+    show_default=True,
+    help="Hits to show.",
+)
+@click.option(
+    "--offset",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Hits to skip (for paging).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    default="relevance",
+    show_default=True,
+    help="Order of the hits.",
+)
+@json_option
+@user_errors
+def search_cmd(
+    query: tuple[str, ...],
+    index: Path | None,
+    types: tuple[str, ...],
+    year: int | None,
+    year_from: int | None,
+    year_to: int | None,
+    researchers: tuple[str, ...],
+    limit: int,
+    offset: int,
+    sort: str,
+    as_json: bool,
+) -> None:
+    """Search publications: words, "exact phrases", -exclude, title:/researcher:/type:/year:."""
+    from indexer.search import Searcher, SearchRequest
+
+    if year is not None and (year_from is not None or year_to is not None):
+        raise PubkbError("give either --year or --from/--to, not both", EXIT_USAGE)
+    lo, hi = (year, year) if year is not None else (year_from, year_to)
+    req = SearchRequest(
+        " ".join(query), list(types), lo, hi, list(researchers), limit, offset, sort
+    )
+    result = Searcher(index_dir(index)).search(req).to_dict()
+    if as_json:
+        emit_json(result)
+        return
+    if result["interpreted_as"] != result["query"].strip():
+        click.echo(f"read as: {result['interpreted_as'] or '(everything)'}")
+    for note in result["notes"]:
+        click.echo(f"note: {note}")
+    if result["suggestion"]:
+        click.echo(f"did you mean: {result['suggestion']}")
+    click.echo(f"{result['total']} publication(s)")
+    for i, h in enumerate(result["hits"], start=offset + 1):
+        _print_hit(i, h)
+
+
+@cli.command("similar")
+@click.argument("ref")
+@index_option
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1, max=100),
+    default=10,
+    show_default=True,
+    help="How many publications to show.",
+)
+@json_option
+@user_errors
+def similar_cmd(ref: str, index: Path | None, limit: int, as_json: bool) -> None:
+    """Publications most like REF (an id, id prefix or path)."""
+    from dataclasses import asdict
+
+    from indexer.search import Searcher
+    from indexer.store import IndexReader
+
+    root = index_dir(index)
+    rec = library.find_record(IndexReader(root).records(), ref)
+    hits = [asdict(h) for h in Searcher(root).similar(rec.id, limit)]
+    if as_json:
+        emit_json(hits)
+        return
+    for i, h in enumerate(hits, start=1):
+        _print_hit(i, h)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

@@ -19,7 +19,7 @@ from indexer.errors import PubkbError
 from indexer.paths import SCHEMA_VERSION_FILE, WHOOSH_SUBDIR
 
 # Bump whenever the schema or an analyzer changes: an index of another version must be rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Documents are of two kinds in one index, so a publication and its pages commit together.
 KIND_PUB = "pub"
@@ -49,10 +49,10 @@ def build_schema() -> Schema:
         pub=ID(stored=True),
         path=ID(stored=True),
         sha256=ID(stored=True),
-        title=TEXT(analyzer=text, stored=True, phrase=True),
-        summary=TEXT(analyzer=text, phrase=True),
-        headings=TEXT(analyzer=text, phrase=True),
-        body=TEXT(analyzer=text, phrase=True),
+        title=TEXT(analyzer=text, spelling=True, stored=True, phrase=True),
+        summary=TEXT(analyzer=text, spelling=True, phrase=True),
+        headings=TEXT(analyzer=text, spelling=True, phrase=True),
+        body=TEXT(analyzer=text, spelling=True, phrase=True),
         researchers=TEXT(analyzer=name_analyzer(), phrase=True),
         researcher=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         type=ID(stored=True, sortable=True),

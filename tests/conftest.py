@@ -58,3 +58,22 @@ def shared_or_skip(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared/{'/'.join(parts)} not present: this check needs the shared data")
     return path
+
+
+def load_catalog() -> list[dict[str, object]]:
+    """The corpus ground truth (test data only: the indexer never reads it)."""
+    import tomllib
+
+    data = tomllib.loads((CORPUS / "catalog.toml").read_text(encoding="utf-8"))
+    return list(data["publication"])
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus indexed once per test session through the real pipeline."""
+    from indexer.ingest import IndexOptions, run_index
+
+    root = tmp_path_factory.mktemp("corpus-index") / "ix"
+    summary = run_index([str(CORPUS)], root, IndexOptions(workers=2))
+    assert summary.failed == [] and summary.added == 41
+    return root

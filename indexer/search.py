@@ -1,0 +1,391 @@
+"""Search: ranked publications with page snippets, exact facet counts, filters and did-you-mean.
+
+The public API takes and returns plain dataclasses; no Whoosh type crosses it, so another
+engine could stand behind the same `Searcher` interface.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import query as wq
+
+from indexer import ranking, schema
+from indexer.query import ParsedQuery, parse
+from indexer.researchers import Authority
+from indexer.snippets import page_snippets
+from indexer.spelling import Vocabulary, suggest
+from indexer.types import PubType, parse_type
+
+SORTS = ("relevance", "newest", "oldest")
+# Catalogue-like publications (an annual report lists every publication of its year) match
+# almost any topic; they rank below a publication that is about the topic.
+CATALOGUE_TYPES = frozenset({PubType.ANNUAL_REPORT.value})
+CATALOGUE_FACTOR = 0.35
+
+
+@dataclass
+class SearchRequest:
+    query: str = ""
+    types: list[str] = field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+    researchers: list[str] = field(default_factory=list)
+    limit: int = 10
+    offset: int = 0
+    sort: str = "relevance"
+
+
+@dataclass
+class PageHit:
+    page: int
+    snippet: str
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    type: str
+    year: int | None
+    researchers: list[str]
+    score: float
+    path: str
+    pages: list[PageHit] = field(default_factory=list)
+
+
+@dataclass
+class SearchResult:
+    total: int
+    query: str
+    interpreted_as: str
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+@dataclass
+class PubInfo:
+    docnum: int
+    id: str
+    title: str
+    type: str
+    year: int | None
+    researchers: list[str]
+    canonical: list[str]
+    path: str
+
+
+@dataclass
+class _Generation:
+    """Everything derived from one index generation, rebuilt only when the index changes."""
+
+    pubs: dict[int, PubInfo]
+    by_id: dict[str, int]
+    by_type: dict[str, set[int]]
+    by_year: dict[int, set[int]]
+    by_researcher: dict[str, set[int]]
+    authority: Authority
+    vocab: Vocabulary | None = None
+
+
+class Searcher:
+    """An open index kept ready for queries; `refresh()` picks up new commits cheaply."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.ix = schema.open_index(root)
+        self._lock = threading.Lock()
+        self._s = self.ix.searcher(weighting=ranking.weighting())
+        self._gen = self._build_generation()
+
+    # ------------------------------------------------------------ index state
+
+    def refresh(self) -> bool:
+        """Reopen if the index changed since; returns whether it did."""
+        with self._lock:
+            if self._s.up_to_date():
+                return False
+            self._s = self._s.refresh()
+            self._gen = self._build_generation()
+            return True
+
+    def close(self) -> None:
+        self._s.close()
+
+    def _build_generation(self) -> _Generation:
+        s = self._s
+        pubs: dict[int, PubInfo] = {}
+        by_type: dict[str, set[int]] = {}
+        by_year: dict[int, set[int]] = {}
+        records = [
+            (n, json.loads(s.stored_fields(n)["record"]))
+            for n in s.document_numbers(kind=schema.KIND_PUB)
+        ]
+        authority = Authority.build(
+            (_names(r["meta"]), r["meta"].get("year") or 0) for _, r in records
+        )
+        by_res: dict[str, set[int]] = {}
+        for n, r in records:
+            meta = r["meta"]
+            names = _names(meta)
+            canon = list(dict.fromkeys(authority.resolve(x) or x for x in names))
+            info = PubInfo(
+                n, r["id"], meta["title"], meta["type"], meta.get("year"), names, canon, r["path"]
+            )
+            pubs[n] = info
+            by_type.setdefault(info.type, set()).add(n)
+            if info.year is not None:
+                by_year.setdefault(info.year, set()).add(n)
+            for c in canon:
+                by_res.setdefault(c, set()).add(n)
+        by_id = {p.id: n for n, p in pubs.items()}
+        return _Generation(pubs, by_id, by_type, by_year, by_res, authority)
+
+    def vocabulary(self) -> Vocabulary:
+        gen = self._gen
+        if gen.vocab is None:
+            gen.vocab = Vocabulary.from_reader(self._s.reader())
+        return gen.vocab
+
+    @property
+    def authority(self) -> Authority:
+        return self._gen.authority
+
+    # ------------------------------------------------------------ queries
+
+    def _text_query(self, pq: ParsedQuery) -> Any:
+        sch = self.ix.schema
+        scoring = ranking.build_query(sch, ranking.TextQuery(pq.words, pq.phrases))
+        must: list[Any] = []
+        for phrase in pq.phrases:
+            must.append(ranking.build_query(sch, ranking.TextQuery([], [phrase])))
+        for title in pq.titles:
+            terms = [t.text for t in sch["title"].analyzer(title)]
+            must.extend(wq.Term("title", t) for t in terms)
+            scoring = wq.Or([scoring, *(wq.Term("title", t, boost=2.0) for t in terms)])
+        if pq.prefixes:
+            pre = wq.Or([wq.Prefix(f, p) for p in pq.prefixes for f in ("title", "body")])
+            scoring = wq.Or([scoring, pre]) if scoring is not wq.NullQuery else pre
+            if not pq.words and not pq.phrases:
+                must.append(pre)
+        q = wq.AndMaybe(wq.And(must), scoring) if must else scoring
+        excluded = pq.exclude_words + pq.exclude_phrases
+        if excluded:
+            ex = ranking.build_query(sch, ranking.TextQuery(pq.exclude_words, pq.exclude_phrases))
+            q = wq.AndNot(q, ex)
+        return q
+
+    def _matches(self, pq: ParsedQuery) -> tuple[set[int], Any]:
+        gen = self._gen
+        if not pq.has_text:
+            return set(gen.pubs), None
+        q = self._text_query(pq)
+        if q is wq.NullQuery:
+            return set(), None
+        docs = set(self._s.docs_for_query(q)) & gen.pubs.keys()
+        return docs, q
+
+    def _filters(
+        self, req: SearchRequest, pq: ParsedQuery, notes: list[str]
+    ) -> dict[str, set[int] | None]:
+        gen = self._gen
+        types: set[int] | None = None
+        wanted_types = [*req.types, *pq.types]
+        if wanted_types:
+            types = set()
+            for t in wanted_types:
+                parsed = parse_type(t)
+                if parsed is None:
+                    notes.append(f"unknown publication type '{t}'")
+                    continue
+                types |= gen.by_type.get(parsed.value, set())
+        years: set[int] | None = None
+        lo = pq.year_from if pq.year_from is not None else req.year_from
+        hi = pq.year_to if pq.year_to is not None else req.year_to
+        if lo is not None or hi is not None:
+            years = set()
+            for y, docs in gen.by_year.items():
+                if (lo is None or y >= lo) and (hi is None or y <= hi):
+                    years |= docs
+        people: set[int] | None = None
+        wanted_people = [*req.researchers, *pq.researchers]
+        if wanted_people:
+            people = set()
+            for name in wanted_people:
+                canon = gen.authority.resolve(name)
+                if canon is None:
+                    notes.append(f"no researcher named '{name}' in the index")
+                    continue
+                people |= gen.by_researcher.get(canon, set())
+        return {"type": types, "year": years, "researcher": people}
+
+    def _facets(
+        self, matched: set[int], filters: dict[str, set[int] | None]
+    ) -> dict[str, dict[str, int]]:
+        """Counts per value over the matching set, each facet under the other facets' filters
+        (so choosing one type still shows how many hits the other types have)."""
+        gen = self._gen
+        sources: dict[str, dict[Any, set[int]]] = {
+            "type": gen.by_type,
+            "year": gen.by_year,
+            "researcher": gen.by_researcher,
+        }
+        out: dict[str, dict[str, int]] = {}
+        for facet, values in sources.items():
+            base = matched
+            for other, docs in filters.items():
+                if other != facet and docs is not None:
+                    base = base & docs
+            counts = {str(v): len(base & docs) for v, docs in values.items()}
+            out[facet] = dict(
+                sorted(((k, c) for k, c in counts.items() if c), key=lambda kv: (-kv[1], kv[0]))
+            )
+        return out
+
+    def search(self, req: SearchRequest) -> SearchResult:
+        with self._lock:
+            return self._search(req)
+
+    def _search(self, req: SearchRequest) -> SearchResult:
+        pq = parse(req.query)
+        notes = list(pq.notes)
+        matched, q = self._matches(pq)
+        filters = self._filters(req, pq, notes)
+        final = set(matched)
+        for docs in filters.values():
+            if docs is not None:
+                final &= docs
+        ranked = self._rank(final, q, req)
+        shown = ranked[req.offset : req.offset + req.limit]
+        hits = [self._hit(n, score, pq) for n, score in shown]
+        # Any word the index has never seen is worth a correction, however many hits.
+        suggestion = (
+            suggest(req.query, pq.words, self.vocabulary(), self._indexed) if pq.words else None
+        )
+        return SearchResult(
+            total=len(final),
+            query=req.query,
+            interpreted_as=pq.interpreted_as(),
+            hits=hits,
+            facets=self._facets(matched, filters),
+            suggestion=suggestion,
+            notes=notes,
+        )
+
+    def _rank(self, final: set[int], q: Any, req: SearchRequest) -> list[tuple[int, float]]:
+        gen = self._gen
+        scores: dict[int, float] = {}
+        if q is not None and final:
+            need = None if req.sort != "relevance" else 2 * (req.offset + req.limit) + 20
+            results = self._s.search(q, filter=final, limit=need)
+            for hit in results:
+                factor = CATALOGUE_FACTOR if gen.pubs[hit.docnum].type in CATALOGUE_TYPES else 1.0
+                scores[hit.docnum] = hit.score * factor
+            if need is not None and len(scores) < len(final):
+                # Documents outside the scored head keep their order after it.
+                low = min(scores.values(), default=0.0)
+                for n in final - scores.keys():
+                    scores[n] = low * 0.5
+        else:
+            scores = {n: 0.0 for n in final}
+
+        # Year first for the date sorts, score first for relevance; title breaks ties.
+        direction = {"newest": -1.0, "oldest": 1.0}.get(req.sort, 0.0)
+
+        def key(n: int) -> tuple[float, float, float, str]:
+            year = float(gen.pubs[n].year or 0)
+            return (direction * year, -scores[n], -year, gen.pubs[n].title)
+
+        return [(n, scores[n]) for n in sorted(final, key=key)]
+
+    def _hit(self, n: int, score: float, pq: ParsedQuery) -> Hit:
+        info = self._gen.pubs[n]
+        pages = self.page_texts(info.id)
+        weights = self._term_weights(pq)
+        snips = page_snippets(pages, self._analyse, weights) if weights else []
+        return Hit(
+            info.id,
+            info.title,
+            info.type,
+            info.year,
+            info.canonical,
+            round(score, 4),
+            info.path,
+            [PageHit(s.page, s.text) for s in snips],
+        )
+
+    def _term_weights(self, pq: ParsedQuery) -> dict[str, float]:
+        words = [*pq.words, *pq.phrases, *pq.titles]
+        weights: dict[str, float] = {}
+        for w in words:
+            for term, _, _ in self._analyse(w):
+                weights[term] = max(1.0, float(self._s.idf("body", term)))
+        return weights
+
+    def _indexed(self, word: str) -> bool:
+        terms = [t for t, _, _ in self._analyse(word)]
+        return bool(terms) and all(
+            self._s.doc_frequency(f, t) > 0 for t in terms for f in ("body",)
+        )
+
+    def _analyse(self, text: str) -> list[tuple[str, int, int]]:
+        analyzer = self.ix.schema["body"].analyzer
+        return [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True)]
+
+    def page_texts(self, pid: str) -> list[str]:
+        pages = sorted(
+            (d["page"], d["page_text"])
+            for d in self._s.documents(pub=pid)
+            if d.get("kind") == schema.KIND_PAGE
+        )
+        return [t for _, t in pages]
+
+    # ------------------------------------------------------------ more like this
+
+    def similar(self, pid: str, limit: int = 10) -> list[Hit]:
+        """Publications sharing the most distinctive words of this one."""
+        with self._lock:
+            gen = self._gen
+            n = gen.by_id.get(pid)
+            if n is None:
+                return []
+            info = gen.pubs[n]
+            text = "\n".join([info.title] * 3 + self.page_texts(pid))
+            keys = self._s.key_terms_from_text("body", text, numterms=25)
+            q = wq.Or(
+                [wq.Term("body", t, boost=w) for t, w in keys]
+                + [wq.Term("title", t, boost=w) for t, w in keys]
+            )
+            out = []
+            for hit in self._s.search(q, limit=limit + 1, filter=set(gen.pubs) - {n}):
+                p = gen.pubs[hit.docnum]
+                factor = CATALOGUE_FACTOR if p.type in CATALOGUE_TYPES else 1.0
+                out.append(
+                    Hit(
+                        p.id,
+                        p.title,
+                        p.type,
+                        p.year,
+                        p.canonical,
+                        round(hit.score * factor, 4),
+                        p.path,
+                    )
+                )
+            out.sort(key=lambda h: -h.score)
+            return out[:limit]
+
+
+def _names(meta: dict[str, Any]) -> list[str]:
+    names = [*meta.get("chief", []), *meta.get("co_researchers", [])]
+    return list(dict.fromkeys(names))

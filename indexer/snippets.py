@@ -1,0 +1,126 @@
+"""Best pages of a hit and a short passage from each, with the matched words marked.
+
+Works on the whole stored page text (no truncated prefix), analysed with the same analyzer
+as the index, so a marked word is exactly a word the query matched.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
+WINDOW_CHARS = 240
+
+
+@dataclass
+class Snippet:
+    page: int
+    text: str  # HTML-escaped page text with matched words inside <mark>…</mark>
+    score: float
+
+
+@dataclass
+class _Tok:
+    term: str
+    start: int
+    end: int
+
+
+Analyse = Callable[[str], Iterable[tuple[str, int, int]]]
+
+
+def _tokens(analyse: Analyse, text: str) -> list[_Tok]:
+    return [_Tok(term, s, e) for term, s, e in analyse(text)]
+
+
+def _best_window(toks: list[_Tok], wanted: dict[str, float]) -> tuple[int, int, float]:
+    """Character span of at most WINDOW_CHARS covering the most query weight."""
+    hits = [t for t in toks if t.term in wanted]
+    best = (0, 0, 0.0)
+    j = 0
+    for i, first in enumerate(hits):
+        j = max(j, i)
+        while j + 1 < len(hits) and hits[j + 1].end - first.start <= WINDOW_CHARS:
+            j += 1
+        window = hits[i : j + 1]
+        # Distinct terms count fully, repeats only a little: a passage naming several of the
+        # query's words beats one repeating a single word.
+        seen: set[str] = set()
+        score = 0.0
+        for t in window:
+            score += wanted[t.term] if t.term not in seen else 0.1 * wanted[t.term]
+            seen.add(t.term)
+        if score > best[2]:
+            best = (first.start, window[-1].end, score)
+    return best
+
+
+def _expand(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to about WINDOW_CHARS, on word boundaries."""
+    spare = max(0, WINDOW_CHARS - (end - start))
+    lo = max(0, start - spare // 2)
+    hi = min(len(text), end + spare - (start - lo))
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return lo, hi
+
+
+def mark(text: str, toks: list[_Tok], wanted: dict[str, float], lo: int, hi: int) -> str:
+    """Escape text[lo:hi] and wrap the matched words in <mark>."""
+    out: list[str] = []
+    pos = lo
+    for t in toks:
+        if t.term in wanted and t.start >= lo and t.end <= hi:
+            out.append(html.escape(text[pos : t.start]))
+            out.append(MARK_OPEN + html.escape(text[t.start : t.end]) + MARK_CLOSE)
+            pos = t.end
+    out.append(html.escape(text[pos:hi]))
+    body = " ".join("".join(out).split())
+    return ("… " if lo > 0 else "") + body + (" …" if hi < len(text) else "")
+
+
+def page_snippets(
+    pages: list[str],
+    analyse: Analyse,
+    weights: dict[str, float],
+    limit: int = 3,
+) -> list[Snippet]:
+    """The `limit` best pages (by matched query weight) with one marked passage each."""
+    scored: list[Snippet] = []
+    for number, text in enumerate(pages, start=1):
+        if not text.strip():
+            continue
+        toks = _tokens(analyse, text)
+        start, end, score = _best_window(toks, weights)
+        if score <= 0:
+            continue
+        # Whole-page evidence breaks ties between pages with equally good passages.
+        total = sum(weights.get(t.term, 0.0) for t in toks)
+        lo, hi = _expand(text, start, end)
+        scored.append(
+            Snippet(number, mark(text, toks, weights, lo, hi), score + 0.01 * math.log1p(total))
+        )
+    scored.sort(key=lambda s: (-s.score, s.page))
+    return scored[:limit]
+
+
+def marked_words(snippet: str) -> list[str]:
+    """The words a snippet marks, unescaped (for tests and plain-text output)."""
+    out = []
+    rest = snippet
+    while MARK_OPEN in rest:
+        _, rest = rest.split(MARK_OPEN, 1)
+        word, rest = rest.split(MARK_CLOSE, 1)
+        out.append(html.unescape(word))
+    return out
+
+
+def to_plain(snippet: str, open_mark: str = "[", close_mark: str = "]") -> str:
+    """A snippet for a terminal: marks as brackets, entities unescaped."""
+    text = snippet.replace(MARK_OPEN, "\x00").replace(MARK_CLOSE, "\x01")
+    return html.unescape(text).replace("\x00", open_mark).replace("\x01", close_mark)
