@@ -6,7 +6,11 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 INDEX  ?= .pubkb
 
-.PHONY: install run index test lint typecheck pytest test-slow bench clean corpus
+.PHONY: install system-deps run index test lint typecheck pytest test-slow bench clean corpus
+
+# Debian packages the tests need (a real headless Chromium for the browser tests). Installed
+# only when missing, so a machine that has them needs neither root nor the network.
+APT_PACKAGES := chromium
 
 # Reinstall only when the project's dependencies change.
 $(STAMP): pyproject.toml
@@ -16,6 +20,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 index: install
 	PUBKB_INDEX=$(INDEX) $(BIN)/pubkb index corpus/
@@ -32,7 +46,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy indexer
 
-pytest: install
+pytest: install system-deps
 	$(BIN)/pytest -m "not slow"
 
 test: lint typecheck pytest
