@@ -1,0 +1,284 @@
+"""A report's contents page, and the PDF page where each listed heading really starts.
+
+Printed page numbers are not trusted: front matter, unnumbered covers and inserted pages shift
+them. Each heading is looked up in the body instead, in larger type first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from indexer.extract import Page
+from indexer.layout import TextLine, body_size, fold, is_footer_zone, top_down
+
+LinesOf = Callable[[int], list[TextLine]]
+
+# Contents pages sit after covers, forewords and acknowledgements, rarely later than this.
+SCAN_PAGES = 8
+_HEADS = {"contents", "table of contents", "content", "contents page", "list of contents"}
+_NOT_ENTRIES = {"", "page", "pages", "no", "page no"}
+_LEADER = re.compile(r"(?:\s*[.·…_‥]\s*){3,}")
+_TRAILING_PAGE = re.compile(r"^(?P<head>.*?\S)\s+(?P<page>\d{1,4})$")
+_LEADER_PAGE = re.compile(
+    r"^(?P<head>.*?\S)" + _LEADER.pattern + r"(?P<page>\d{1,4}|[ivxlc]{1,6})?$"
+)
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:chapter|part|section|annex|appendix)\s+)?(?:\d+(?:[.\-]\d+)*[.):]?|[IVXLC]+[.)])\s+",
+    re.I,
+)
+
+
+@dataclass
+class _Row:
+    text: str
+    size: float
+    top: float
+    bottom: float
+    printed: str | None
+    leader: bool
+
+
+@dataclass
+class _Entry:
+    rows: list[_Row] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return " ".join(r.text for r in self.rows)
+
+    @property
+    def printed(self) -> str | None:
+        return next((r.printed for r in self.rows if r.printed), None)
+
+
+def heading_key(text: str) -> str:
+    """Headings compared with their numbering set aside ("01." in the body, "01" listed)."""
+    return fold(_NUMBERING.sub("", text, count=1))
+
+
+def is_contents_heading(text: str) -> bool:
+    text = text.strip().rstrip(":")
+    return fold(text) in _HEADS and text[:1].isupper() and text[-1:].isalpha()
+
+
+def find_contents_page(pages: list[Page], lines_of: LinesOf) -> tuple[int, TextLine] | None:
+    for page in pages[:SCAN_PAGES]:
+        for line in lines_of(page.number):
+            if is_contents_heading(line.text):
+                return page.number, line
+    return None
+
+
+def _rows(lines: list[TextLine]) -> list[_Row]:
+    """Lines merged into rows (a heading and its page number are separate text runs)."""
+    rows: list[list[TextLine]] = []
+    for line in top_down(lines):
+        if rows and any(line.same_row(other) for other in rows[-1]):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [_parse_row(sorted(r, key=lambda ln: ln.x0)) for r in rows]
+
+
+def _parse_row(parts: list[TextLine]) -> _Row:
+    text = " ".join(p.text for p in parts).strip()
+    size = max(p.size for p in parts)
+    top, bottom = max(p.y1 for p in parts), min(p.y0 for p in parts)
+    m = _LEADER_PAGE.match(text)
+    if m:
+        return _Row(m["head"].strip(), size, top, bottom, m["page"], True)
+    m = _TRAILING_PAGE.match(text)
+    if m and len(parts) > 1 and parts[-1].text.strip().isdigit():
+        return _Row(m["head"].strip(), size, top, bottom, m["page"], False)
+    return _Row(_LEADER.sub(" ", text).strip(), size, top, bottom, None, False)
+
+
+def _main_size(rows: list[_Row]) -> float:
+    counts: dict[float, int] = {}
+    for r in rows:
+        counts[round(r.size)] = counts.get(round(r.size), 0) + 1
+    return float(max(counts.items(), key=lambda kv: kv[1])[0]) if counts else 0.0
+
+
+def _starts_numbered(text: str) -> bool:
+    return bool(_NUMBERING.match(text))
+
+
+def group_entries(rows: list[_Row]) -> list[_Entry]:
+    """Rows into entries: a wrapped heading continues its row; a page number may end or start it."""
+    main = _main_size(rows)
+    entries: list[_Entry] = []
+    pending: list[_Row] = []
+    prev: _Row | None = None
+    for row in rows:
+        if row.size < 0.85 * main or not row.text:
+            continue  # chapter authors, notes
+        if prev is not None and prev.bottom - row.top > 3 * row.size:
+            break  # a separate block under the list (a colophon, a note)
+        tight = prev is not None and prev.bottom - row.top < 0.6 * row.size
+        ends = row.printed is not None or row.leader
+        if ends:
+            head = pending if pending and tight else []
+            entries += [_Entry([r]) for r in pending if r not in head]
+            entries.append(_Entry([*head, row]))
+            pending = []
+        elif (
+            entries and not pending and tight and not _starts_numbered(row.text)
+            and entries[-1].rows[0].printed is not None
+        ):  # fmt: skip
+            entries[-1].rows.append(row)
+        else:
+            pending.append(row)
+        prev = row
+    entries += [_Entry([r]) for r in pending]
+    return entries
+
+
+def _looks_like_contents(rows: list[_Row]) -> bool:
+    ends = sum(r.printed is not None or r.leader for r in rows)
+    return len(rows) >= 3 and ends >= 0.6 * len(rows)
+
+
+def read_entries(
+    pages: list[Page], lines_of: LinesOf, page_no: int, head: TextLine
+) -> tuple[list[_Entry], int]:
+    """Entries below the heading, and on following pages while they still read as contents.
+
+    Returns the entries and the last page of the contents.
+    """
+    lines = [ln for ln in lines_of(page_no) if ln.y1 <= head.y0 + 0.3 * head.height]
+    page = pages[page_no - 1]
+    rows = _rows([ln for ln in lines if not is_footer_zone(ln, page)])
+    last = page_no
+    for nxt in pages[page_no : page_no + 2]:
+        more = _rows([ln for ln in lines_of(nxt.number) if not is_footer_zone(ln, nxt)])
+        if not _looks_like_contents(more):
+            break
+        rows += more
+        last = nxt.number
+    entries = [e for e in group_entries(rows) if heading_key(e.heading) not in _NOT_ENTRIES]
+    # Where most entries carry a page number or leader dots, the rest are titles and notes.
+    marked = [e for e in entries if e.printed is not None or any(r.leader for r in e.rows)]
+    return (marked if len(marked) >= 0.5 * len(entries) else entries), last
+
+
+# ---------------------------------------------------------------- finding headings in the body
+
+
+@dataclass
+class _PageHeadings:
+    strong: set[str]  # keys of headings set in larger type
+    weak: set[str]  # keys of any body-size line or pair of lines
+
+
+def _runs(lines: list[TextLine], minimum: float, isolated: bool) -> list[list[TextLine]]:
+    """Consecutive lines of similar size from `minimum` up: a heading, possibly wrapped.
+
+    With `isolated`, a run must also start after a gap wider than line spacing: a heading set
+    in body type, not a line that happens to read like one inside a paragraph.
+    """
+    runs: list[list[TextLine]] = []
+    prev: TextLine | None = None
+    for line in top_down(lines):
+        last = runs[-1][-1] if runs else None
+        if line.size >= minimum:
+            if (
+                last is not None
+                and last is prev
+                and abs(last.size - line.size) <= 0.1 * last.size
+                and 0 <= last.gap_below(line) <= 1.0 * line.size
+            ):
+                runs[-1].append(line)
+            elif not isolated or prev is None or prev.gap_below(line) >= 0.8 * line.size:
+                runs.append([line])
+        prev = line
+    return runs
+
+
+def _run_keys(run: list[TextLine], starts: int) -> set[str]:
+    """Keys of the stretches of consecutive lines that begin within the first `starts` lines:
+    a chapter title may sit right under a part title in the same type, or wrap."""
+    run = run[:8]
+    return {
+        heading_key(" ".join(ln.text for ln in run[i:j]))
+        for i in range(min(starts, len(run)))
+        for j in range(i + 1, len(run) + 1)
+    }
+
+
+def page_headings(page: Page, lines: list[TextLine]) -> _PageHeadings:
+    body = body_size(lines)
+    content = [ln for ln in lines if not is_footer_zone(ln, page)]
+    strong: set[str] = set()
+    for run in _runs(content, 1.15 * body, isolated=False):
+        strong |= _run_keys(run, len(run))
+    weak: set[str] = set()
+    for run in _runs(content, 0.95 * body, isolated=True):
+        weak |= _run_keys(run, 1)
+    return _PageHeadings(strong, weak)
+
+
+def locate(
+    entries: list[_Entry], pages: list[Page], lines_of: LinesOf, after: int
+) -> list[int | None]:
+    """The page where each heading appears as a heading, in order, from page `after` + 1.
+
+    A printed page number, shifted by the offset seen on earlier entries, is only a hint: the
+    heading must be on that page. Otherwise the first page with the heading in larger type
+    wins, then the first with it on a line of its own.
+    """
+    cache: dict[int, _PageHeadings] = {}
+
+    def headings(number: int) -> _PageHeadings:
+        if number not in cache:
+            cache[number] = page_headings(pages[number - 1], lines_of(number))
+        return cache[number]
+
+    found: list[int | None] = []
+    cursor, offset = after + 1, None
+    for entry in entries:
+        key = heading_key(entry.heading)
+        hit = None
+        printed = _printed_number(entry.printed)
+        if printed is not None and offset is not None:
+            guess = printed + offset
+            if cursor <= guess <= len(pages) and _matches(key, headings(guess)):
+                hit = guess
+        span = range(cursor, len(pages) + 1)
+        hit = hit or _first(key, span, headings, strong=True) or _first(key, span, headings, False)
+        found.append(hit)
+        if hit is not None:
+            cursor = hit
+            offset = hit - printed if printed is not None else offset
+    return found
+
+
+def _printed_number(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def _matches(key: str, ph: _PageHeadings) -> bool:
+    return key in ph.strong or key in ph.weak
+
+
+def _first(
+    key: str, numbers: range, headings: Callable[[int], _PageHeadings], strong: bool
+) -> int | None:
+    for number in numbers:
+        ph = headings(number)
+        if key in (ph.strong if strong else ph.weak):
+            return number
+    return None
+
+
+def contents(pages: list[Page], lines_of: LinesOf) -> list[tuple[str, int | None]]:
+    """(heading as listed, PDF page where it starts or None) for each contents entry."""
+    where = find_contents_page(pages, lines_of)
+    if where is None:
+        return []
+    page_no, head = where
+    entries, last = read_entries(pages, lines_of, page_no, head)
+    located = locate(entries, pages, lines_of, last)
+    return [(e.heading, p) for e, p in zip(entries, located, strict=True)]

@@ -1,0 +1,789 @@
+"""Bibliographic metadata (title, type, year, researchers, summary, contents) from extracted pages.
+
+Evidence is read from the cover and the first pages, in order of trust: what is printed on the
+cover, then the front matter, then the PDF Info dictionary, which authoring tools fill with file
+names, account names and re-export dates and which is only believed when the text confirms it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar
+
+from indexer import contents as toc
+from indexer.extract import Extraction, Page
+from indexer.layout import (
+    TextLine,
+    fold,
+    is_footer_zone,
+    page_lines,
+    squash,
+    strip_marks,
+    top_down,
+)
+from indexer.names import (
+    Byline,
+    is_by_label,
+    is_org_line,
+    is_person_name,
+    is_strong_byline,
+    labelled_names,
+    match_label,
+    most_named_org,
+    parse_names,
+    unlabelled_names,
+)
+from indexer.types import PubType, find_type, parse_type
+
+log = logging.getLogger(__name__)
+
+# Where a field's value came from, shown to librarians next to each field.
+SOURCE_COVER = "cover"
+SOURCE_INFO = "info"
+SOURCE_TEXT = "text"
+SOURCE_OVERRIDE = "override"
+
+FIELDS = (
+    "title",
+    "type",
+    "series",
+    "number",
+    "year",
+    "chief",
+    "co_researchers",
+    "organisation",
+    "summary",
+    "contents",
+    "language",
+)
+
+# Covers, title pages and colophons: everything but contents lookups reads only these.
+FRONT_PAGES = 4
+SUMMARY_WORDS = 300
+
+
+@dataclass
+class ContentsEntry:
+    heading: str
+    page: int | None = None
+
+
+@dataclass
+class Metadata:
+    title: str = ""
+    type: str = PubType.OTHER.value
+    series: str = ""
+    number: str = ""
+    year: int | None = None
+    chief: list[str] = field(default_factory=list)
+    co_researchers: list[str] = field(default_factory=list)
+    organisation: str = ""
+    summary: str = ""
+    contents: list[ContentsEntry] = field(default_factory=list)
+    language: str = "en"
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def researchers(self) -> list[str]:
+        return [*self.chief, *(n for n in self.co_researchers if n not in self.chief)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Metadata:
+        data = dict(data)
+        data["contents"] = [ContentsEntry(**c) for c in data.get("contents", [])]
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+# ---------------------------------------------------------------- the document as read
+
+
+class _Doc:
+    """An extraction with cleaned lines computed once per page, on demand."""
+
+    def __init__(self, ex: Extraction) -> None:
+        self.ex = ex
+        self.pages: list[Page] = list(ex.pages)
+        self._lines: dict[int, list[TextLine]] = {}
+        self.front = self.pages[:FRONT_PAGES]
+        self.front_text = " ".join(
+            " ".join(ln.text for ln in self.lines(p.number)) for p in self.front
+        )
+        self.front_squashed = squash(self.front_text)
+
+    def lines(self, number: int) -> list[TextLine]:
+        if number not in self._lines:
+            ok = 1 <= number <= len(self.pages)
+            self._lines[number] = page_lines(self.pages[number - 1]) if ok else []
+        return self._lines[number]
+
+    def page(self, number: int) -> Page:
+        return self.pages[number - 1]
+
+    def in_front_text(self, text: str) -> bool:
+        key = squash(text)
+        return len(key) >= 4 and key in self.front_squashed
+
+
+# ---------------------------------------------------------------- line roles on a cover
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"((?:19|20)\d\d)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE_RE = re.compile(rf"\b(?:{_DAY}\s+)?{_MONTH},?\s+(?:{_DAY},?\s+)?{_YEAR}\b", re.I)
+NUMERIC_DATE_RE = re.compile(
+    r"\b((?:19|20)\d\d)[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])\b"
+    r"|\b(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./]((?:19|20)\d\d)\b"
+)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b|(?<!\w)ª)\s*©?[^\d\n]{0,40}?\b((?:19|20)\d\d)\b", re.I
+)
+_PUBLISHED = re.compile(
+    r"\b(?:publication\s+date|date\s+of\s+(?:publication|issue)|published(?:\s+(?:in|on))?"
+    r"|first\s+published|issued(?:\s+(?:in|on))?)\b\s*[:：]?\s*(.*)",
+    re.I,
+)
+_YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d\d)\)?(?:,\s*vol\b.*)?$", re.I)
+_NOT_PUBLICATION = re.compile(
+    r"\b(?:posted|accessed|retrieved|downloaded|received|revised|accepted|updated|printed on)\b",
+    re.I,
+)
+_URL = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\bdoi\b", re.I)
+_BOILERPLATE = re.compile(
+    r"for official use only|public disclosure authori[sz]ed|\bconfidential\b"
+    r"|do not (?:cite|circulate|quote|distribute)|all rights reserved|personal repec archive"
+    r"|make your publications visible|\bdisclaimer\b|^\s*draft\b",
+    re.I,
+)
+_FRONT_HEADINGS = {
+    "contents", "table of contents", "abstract", "summary", "executive summary", "foreword",
+    "preface", "acknowledgements", "acknowledgments", "acknowledgement", "introduction",
+    "disclaimer", "keywords", "key words", "list of abbreviations", "abbreviations", "acronyms",
+    "list of acronyms", "about the authors", "about the researchers", "highlights", "key messages",
+}  # fmt: skip
+
+# Words that make a line a document-type label ("EVALUATION BRIEF", "Research Report").
+_LABEL_HEADS = {
+    "paper", "papers", "report", "reports", "brief", "briefs", "article", "note", "notes",
+    "series", "collection", "study", "document", "presentation", "slides",
+}  # fmt: skip
+_LABEL_WORDS = _LABEL_HEADS | {
+    "working", "discussion", "research", "policy", "issue", "occasional", "technical",
+    "background", "evaluation", "final", "special", "annual", "original", "consigned", "case",
+    "country", "progress", "synthesis", "briefing", "staff", "interim", "inception", "review",
+    "no", "number", "vol", "volume", "draft", "summary", "executive",
+}  # fmt: skip
+_SERIES_HEAD = re.compile(
+    r"\b(papers?|reports?|briefs?|notes?|collection|series|bulletin|monograph)\s*,?\s*(?:no\.?|number|nr\.?|#)?\s*"
+    r"[:.]?\s*(\d[\w]*(?:[-/.][\w]+)*)",
+    re.I,
+)
+
+
+_MONTH_ONLY = re.compile(rf"^{_MONTH}$", re.I)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is a date, perhaps with a short label ("Final Evaluation Report, 17 March 2023").
+
+    A date inside a sentence fragment ("1999). In January 1998, the") dates an event instead.
+    """
+    m = DATE_RE.search(text) or NUMERIC_DATE_RE.search(text)
+    if m is None:
+        return bool(_MONTH_ONLY.match(text.strip()))
+    rest = text[: m.start()] + " " + text[m.end() :]
+    words = [w for w in rest.split() if re.search(r"\w", w)]
+    return len(words) <= 4 and not re.search(r"\d", rest)
+
+
+def is_type_label(text: str) -> bool:
+    """A line that names the kind of document, possibly with a series number, and nothing else."""
+    words = fold(text).split()
+    if words and re.fullmatch(r"(?:19|20)\d\d", words[-1]):
+        return False  # "Annual Report 2021" is a title; "Issue Brief 2021-07" a series line
+    words = [w for w in words if not any(c.isdigit() for c in w)]
+    if not 1 <= len(words) <= 5 or not any(w in _LABEL_HEADS for w in words):
+        return False
+    return sum(w in _LABEL_WORDS for w in words) >= max(1, len(words) - 1)
+
+
+def _is_byline(text: str) -> bool:
+    hit = match_label(text)
+    if hit is None:
+        return False
+    # "BY THE SPANISH CARBON FUND" continues a title; "by Jane Doe" is a byline.
+    return not is_by_label(text) or parse_names(hit[1]) is not None
+
+
+def _line_role(line: TextLine) -> str:
+    """What a cover line is, when it is not (part of) the title."""
+    text = line.text
+    folded = fold(text)
+    if not folded:
+        return "empty"
+    if folded in _FRONT_HEADINGS or folded.rstrip(" 0123456789") in _FRONT_HEADINGS:
+        return "heading"
+    if _is_byline(text):
+        return "byline"
+    if _URL.search(text) or _BOILERPLATE.search(text):
+        return "furniture"
+    if is_date_line(text) or _COPYRIGHT.search(text) or _PUBLISHED.match(text):
+        return "date"
+    if is_type_label(text) or series_in(text) is not None:
+        return "label"
+    if not re.search(r"[^\W\d_]", text):
+        return "year" if _YEAR_ONLY.match(text) else "number"
+    names = parse_names(text)
+    if names is not None and not names.orgs:
+        return "names" if len(names.people) > 1 or re.search(r",|\band\b|&", text) else "name"
+    return "text"
+
+
+# ---------------------------------------------------------------- title
+
+
+@dataclass
+class _Title:
+    text: str
+    page: int
+    lines: list[TextLine]
+
+    @property
+    def bottom(self) -> float:
+        return min(ln.y0 for ln in self.lines)
+
+
+def _neighbour(line: TextLine, lines: list[TextLine], below: bool) -> TextLine | None:
+    """The largest line of the nearest row above or below `line` that shares its columns."""
+    tol = 0.3 * line.height
+    if below:
+        pool = [ln for ln in lines if ln.y1 <= line.y0 + tol and ln.overlaps_x(line)]
+    else:
+        pool = [ln for ln in lines if ln.y0 >= line.y1 - tol and ln.overlaps_x(line)]
+    if not pool:
+        return None
+    nearest = max(pool, key=lambda ln: ln.y1) if below else min(pool, key=lambda ln: ln.y0)
+    row = [ln for ln in pool if ln.same_row(nearest)]
+    return max(row, key=lambda ln: (ln.size, min(ln.x1, line.x1) - max(ln.x0, line.x0)))
+
+
+def _case_style(text: str) -> bool | None:
+    letters = [c for c in text if c.isalpha()]
+    return None if len(letters) < 2 else all(c.isupper() for c in letters)
+
+
+def _joins(a: TextLine, b: TextLine, roles: dict[int, str]) -> bool:
+    """Whether `b`, next to title line `a`, continues the title (wrapped line, subtitle, kicker)."""
+    role = roles[b.order]
+    big, small = max(a.size, b.size), min(a.size, b.size)
+    if role in ("name", "names") and not is_strong_byline(b.text):
+        # A name-like line continues a title only in the same size and capitalisation (NBER
+        # covers set the title in capitals and each author right under it, same size).
+        styles = (_case_style(a.text), _case_style(b.text))
+        if small < 0.9 * big or (None not in styles and styles[0] != styles[1]):
+            return False
+    elif role not in ("text", "year"):
+        return False
+    if len(b.text.split()) > 14:
+        return False  # running text
+    gap = a.gap_below(b) if a.y0 >= b.y0 else b.gap_below(a)
+    if small >= 0.9 * big:
+        return gap <= 1.5 * big
+    if small >= 0.5 * big:
+        return gap <= 0.9 * big
+    # A small line set tight against a huge word ("INDEPENDENT COUNTRY PROGRAMME EVALUATION"
+    # over "LIBERIA") still belongs to it.
+    return small >= 0.35 * big and gap <= 0.15 * big
+
+
+def _roles(lines: list[TextLine]) -> dict[int, str]:
+    roles = {ln.order: _line_role(ln) for ln in lines}
+    # "Document of" / "Conducted by:" alone on a line: the line under it is its value.
+    for ln in lines:
+        hit = match_label(ln.text) if roles[ln.order] == "byline" else None
+        if hit is not None and not hit[1].strip():
+            below = _neighbour(ln, lines, below=True)
+            if below is not None and ln.gap_below(below) <= 1.5 * ln.size:
+                roles[below.order] = "byline"
+    return roles
+
+
+def _title_on_page(lines: list[TextLine], page: Page) -> _Title | None:
+    usable = [ln for ln in lines if not is_footer_zone(ln, page)]
+    roles = _roles(usable)
+    seeds = [
+        ln for ln in usable if roles[ln.order] == "text" and sum(c.isalpha() for c in ln.text) >= 3
+    ]
+    # A lone name can be a title ("Ticket Resale") when it clearly dominates the page.
+    names = [ln for ln in usable if roles[ln.order] in ("name", "names")]
+    for ln in names:
+        rivals = [o.size for o in seeds + names if o is not ln]
+        if not is_strong_byline(ln.text) and ln.size > 1.15 * max(rivals, default=0.0):
+            seeds.append(ln)
+    if not seeds:
+        return None
+    top = max(ln.size for ln in seeds)
+    seed = max((ln for ln in seeds if ln.size >= 0.97 * top), key=lambda ln: ln.y1)
+    block = [seed]
+    for below in (True, False):
+        edge = seed
+        while (nxt := _neighbour(edge, usable, below)) is not None and _joins(edge, nxt, roles):
+            block.append(nxt)
+            edge = nxt
+    block = top_down(block)
+    return _Title(join_lines([ln.text for ln in block]), page.number, block)
+
+
+def join_lines(texts: list[str]) -> str:
+    """Join wrapped lines; a word hyphenated across a break is rejoined."""
+    out = ""
+    for raw in texts:
+        text = strip_marks(raw)
+        if out.endswith("-") and text[:1].islower():
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+    return " ".join(out.split())
+
+
+def find_title(doc: _Doc) -> _Title | None:
+    for page in doc.front:
+        title = _title_on_page(doc.lines(page.number), page)
+        if title is not None:
+            return title
+    return None
+
+
+# ---------------------------------------------------------------- Info dictionary
+
+_TOOL_TITLE = re.compile(
+    r"^microsoft\s+\w+\s*-|\.(?:docx?|dotx?|pptx?|xlsx?|indd|idml|dvi|hwpx?|pdf|tex|rtf|odt|pages"
+    r"|qxd|qxp|e?ps|ai|psd|txt|wpd)\s*$|\\|^[a-z]:|^[/~]|\buntitled\b|\bdraft\b"
+    r"|do not (?:circulate|cite|quote|distribute)|^slide\s*\d*$|\bpowerpoint presentation\b"
+    r"|^\S*_\S*$|^[\w\s]{0,40}\bdocument$",
+    re.I,
+)
+
+
+def plausible_info_title(title: str, doc: _Doc) -> bool:
+    """An Info title is believed only if it is not a tool artefact and the text prints it."""
+    title = title.strip()
+    if len(title) < 4 or _TOOL_TITLE.search(title) or not re.search(r"[^\W\d_]{2}", title):
+        return False
+    return doc.in_front_text(title)
+
+
+def plausible_info_author(author: str, doc: _Doc) -> str:
+    """A person named in Info /Author, if the name is well formed and printed in the text."""
+    author = " ".join(author.split())
+    if re.search(r"[\d;@_/]", author) or not is_person_name(author):
+        return ""
+    return author if doc.in_front_text(author) else ""
+
+
+def info_year(info: dict[str, str]) -> int | None:
+    """The Info creation year; never ModDate, which re-saves and re-exports move."""
+    m = re.match(r"^(?:D:)?((?:19|20)\d\d)", info.get("CreationDate", "").strip())
+    return int(m.group(1)) if m and _plausible_year(int(m.group(1))) else None
+
+
+# ---------------------------------------------------------------- year
+
+
+def _plausible_year(year: int) -> bool:
+    return 1900 <= year <= datetime.date.today().year + 1
+
+
+def _first_year(*matches: re.Match[str] | None) -> int | None:
+    for m in matches:
+        if m is None:
+            continue
+        for g in m.groups():
+            if g and _plausible_year(int(g)):
+                return int(g)
+    return None
+
+
+def _line_year(text: str, on_cover: bool, footer: bool = False) -> tuple[int, int] | None:
+    """(rank, year) for a line that dates the publication; lower ranks are stronger evidence.
+
+    0 a labelled publication date, 1 a date line on the cover, 2 a copyright year,
+    3 a date line elsewhere in the front matter, 4 a bare year on the cover.
+    """
+    if _NOT_PUBLICATION.search(text):
+        return None
+    pub = _PUBLISHED.match(text)
+    if pub:
+        rest = pub.group(1)
+        year = _first_year(DATE_RE.search(rest), NUMERIC_DATE_RE.search(rest))
+        year = year or _first_year(re.search(r"\b((?:19|20)\d\d)\b", rest))
+        if year:
+            return 0, year
+    if is_date_line(text) or footer:
+        # Journals print the issue date in running footers ("March 2005 • Journal of ...").
+        year = _first_year(DATE_RE.search(text), NUMERIC_DATE_RE.search(text))
+        if year:
+            return (1 if on_cover and not footer else 3), year
+    year = _first_year(_COPYRIGHT.search(text))
+    if year:
+        return 2, year
+    if on_cover:
+        year = _first_year(_YEAR_ONLY.match(text))
+        if year:
+            return 4, year
+    return None
+
+
+def find_year(doc: _Doc, title_page: int) -> tuple[int, str] | None:
+    best: tuple[int, int, int, int] | None = None  # rank, page, position, year
+    for page in doc.front:
+        for pos, line in enumerate(top_down(doc.lines(page.number))):
+            footer = is_footer_zone(line, page)
+            hit = _line_year(line.text, page.number <= title_page, footer)
+            if hit and (best is None or (hit[0], page.number, pos) < best[:3]):
+                best = (hit[0], page.number, pos, hit[1])
+    if best is not None:
+        return best[3], SOURCE_COVER if best[1] <= title_page else SOURCE_TEXT
+    year = info_year(doc.ex.info)
+    return (year, SOURCE_INFO) if year else None
+
+
+# ---------------------------------------------------------------- series and type
+
+
+@dataclass
+class _Series:
+    name: str
+    number: str
+    page: int
+
+
+def series_in(text: str) -> tuple[str, str] | None:
+    """("Working Paper", "13916") from a series line such as "NBER Working Paper No. 13916"."""
+    for m in _SERIES_HEAD.finditer(text):
+        number = m.group(2).rstrip(".")
+        if re.fullmatch(r"(?:19|20)\d\d", number) or _date_overlaps(text, m.start(2)):
+            continue
+        words = text[: m.start(1)].split()
+        if len(words) > 4:
+            return None  # a sentence that mentions a report, not a series line
+        lead: list[str] = []
+        for w in reversed(words[-3:]):
+            if not w[:1].isupper() or w.endswith((",", ":", ";")):
+                break
+            lead.insert(0, w)
+        return " ".join([*lead, m.group(1)]), number
+    return None
+
+
+def _date_overlaps(text: str, pos: int) -> bool:
+    return any(m.start() <= pos < m.end() for m in DATE_RE.finditer(text))
+
+
+def _column_runs(lines: list[TextLine]) -> list[str]:
+    """Short lines stacked in one column joined ("Research" / "Report" / "2021-02")."""
+    runs: list[str] = []
+    for line in lines:
+        text, prev = line.text, line
+        for _ in range(3):
+            nxt = next(
+                (
+                    ln
+                    for ln in top_down(lines)
+                    if abs(ln.x0 - prev.x0) < 2 and 0 <= prev.gap_below(ln) <= prev.size
+                ),
+                None,
+            )
+            if nxt is None or len(nxt.text.split()) > 3:
+                break
+            text, prev = f"{text} {nxt.text}", nxt
+            runs.append(text)
+    return runs
+
+
+def find_series(doc: _Doc, title_page: int) -> _Series | None:
+    order = sorted(doc.front, key=lambda p: (p.number != title_page, p.number))
+    for page in order:
+        lines = top_down(doc.lines(page.number))
+        for text in [ln.text for ln in lines] + _column_runs(lines):
+            hit = series_in(text)
+            if hit:
+                return _Series(hit[0], hit[1], page.number)
+    return None
+
+
+def _canonical_series(name: str) -> str:
+    t = parse_type(name)
+    return t.value if t is not None else " ".join(name.split())
+
+
+def find_pub_type(series: _Series | None, title: str, cover: list[TextLine]) -> PubType:
+    if series is not None:
+        t = find_type(series.name)
+        if t is not None:
+            return t
+    for line in cover:
+        if is_type_label(line.text):
+            t = find_type(line.text)
+            if t is not None:
+                return t
+    return find_type(title) or PubType.OTHER
+
+
+# ---------------------------------------------------------------- people and organisations
+
+
+def find_byline(doc: _Doc, title: _Title | None) -> Byline:
+    """Labelled bylines first (page by page), else the names under the title."""
+    orgs: list[str] = []
+    for page in doc.front:
+        below = title.bottom + 1 if title is not None and title.page == page.number else None
+        found = labelled_names(doc.lines(page.number), by_below=below)
+        found.page = page.number
+        orgs += found.orgs
+        if found.people:
+            found.orgs = orgs
+            return found
+    byline = Byline(orgs=orgs)
+    if title is not None:
+        page = doc.page(title.page)
+        under = [
+            ln
+            for ln in top_down(doc.lines(title.page))
+            if ln.y1 <= title.bottom + 0.3 * ln.height and not is_footer_zone(ln, page)
+        ]
+        people = unlabelled_names(_author_zone(under))
+        if people:
+            byline.chief, byline.co, byline.page = people[:1], people[1:], title.page
+    return byline
+
+
+def _author_zone(lines: list[TextLine]) -> list[TextLine]:
+    """Title-page lines below the title up to the abstract or the first paragraph of text."""
+    zone: list[TextLine] = []
+    for line in lines:
+        if fold(line.text) in _FRONT_HEADINGS or fold(line.text).startswith("abstract"):
+            break
+        if len(line.text.split()) >= 12:
+            break
+        zone.append(line)
+    return zone
+
+
+def names_in_prose(text: str, first: str) -> list[str]:
+    """A sentence's list of people starting at `first` ("… team: A, B, C and D, as well as …")."""
+    at = text.find(first)
+    if at < 0:
+        return [first]
+    people: list[str] = []
+    for part in re.split(r"\s*(?:,|;|\band\b)\s*", text[at:].split(".")[0]):
+        names = parse_names(part)
+        if not part.strip():
+            continue
+        if names is None or len(names.people) != 1:
+            break
+        people.append(names.people[0])
+    return people or [first]
+
+
+def find_organisation(doc: _Doc, byline: Byline, title: _Title | None) -> tuple[str, str]:
+    """The corporate author or publisher, with its source."""
+    if byline.orgs:
+        return byline.orgs[0], SOURCE_COVER
+    if not byline.people:
+        # No person on the cover: the author is the body the front matter keeps naming.
+        org = most_named_org(doc.front_text)
+        if org:
+            return org, SOURCE_TEXT
+    if title is not None:
+        used = {ln.order for ln in title.lines}
+        for line in _author_zone(top_down(doc.lines(title.page))):
+            if line.order not in used and is_org_line(line.text):
+                return line.text, SOURCE_COVER
+    author = doc.ex.info.get("Author", "").strip()
+    if is_org_line(author) and doc.in_front_text(author):
+        return author, SOURCE_INFO
+    return "", ""
+
+
+# ---------------------------------------------------------------- summary
+
+_SUMMARY_HEADS = {"summary", "abstract", "executive summary", "summary of findings", "synopsis"}
+_PREFACE_HEADS = {"preface", "foreword"}
+_INLINE_SUMMARY = re.compile(r"^(?:abstract|summary|executive summary)\s*[:.—–-]\s*(\S.*)$", re.I)
+_SUMMARY_STOP = re.compile(
+    r"^(?:key\s*words?|jel\b|acknowledg|introduction|contents|table of contents|references|doi\b"
+    r"|corresponding|e-?mail|suggested citation)",
+)
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+\S+(?:\s+\S+){0,6}$")
+
+
+def _summary_heading(line: TextLine, heads: set[str]) -> tuple[bool, str]:
+    text = line.text
+    if re.search(r"[._·]{4,}", text):
+        return False, ""  # a contents entry, not the heading itself
+    if toc.heading_key(text) in heads or fold(text) in heads:
+        return True, ""
+    m = _INLINE_SUMMARY.match(text)
+    return (True, m.group(1)) if m and heads is _SUMMARY_HEADS else (False, "")
+
+
+def _summary_lines(head: TextLine, lines: list[TextLine], page: Page) -> list[str]:
+    below = [
+        ln
+        for ln in top_down(lines)
+        if ln is not head and ln.y1 <= head.y1 + 2 and not is_footer_zone(ln, page)
+    ]
+    body = next((ln for ln in below if len(ln.text.split()) >= 4), None)
+    if body is None:
+        return []
+    texts: list[str] = []
+    prev: TextLine | None = None
+    left, right = body.x0, body.x1
+    for ln in below[below.index(body) :]:
+        width = min(ln.x1 - ln.x0, right - left)
+        if width <= 0 or min(ln.x1, right) - max(ln.x0, left) < 0.5 * width:
+            continue  # another column
+        if abs(ln.size - body.size) > 0.2 * body.size or _SUMMARY_STOP.match(fold(ln.text)):
+            break
+        if _NUMBERED_HEADING.match(ln.text) and texts:
+            break  # "1 Introduction" after an abstract
+        if prev is not None and prev.gap_below(ln) > 2.5 * body.size:
+            break
+        texts.append(ln.text)
+        prev = ln
+        if sum(len(t.split()) for t in texts) >= SUMMARY_WORDS:
+            break
+    return texts
+
+
+def _trim_words(text: str, limit: int) -> str:
+    words = text.split()
+    return " ".join(words[:limit])
+
+
+def find_summary(doc: _Doc, entries: list[ContentsEntry]) -> str:
+    """The text under a summary or abstract heading; failing that, a preface's opening."""
+    pages = [p.number for p in doc.front]
+    pages += [e.page for e in entries if e.page and toc.heading_key(e.heading) in _SUMMARY_HEADS]
+    for heads in (_SUMMARY_HEADS, _PREFACE_HEADS):
+        for number in dict.fromkeys(pages):
+            text = _summary_on_page(doc, number, heads)
+            if text:
+                return text
+    return ""
+
+
+def _summary_on_page(doc: _Doc, number: int, heads: set[str]) -> str:
+    lines = doc.lines(number)
+    for line in lines:
+        is_head, inline = _summary_heading(line, heads)
+        if not is_head:
+            continue
+        texts = [inline] if inline else []
+        texts += _summary_lines(line, lines, doc.page(number))
+        text = join_lines(texts)
+        if len(text.split()) >= 15:
+            return _trim_words(text, SUMMARY_WORDS)
+    return ""
+
+
+# ---------------------------------------------------------------- language
+
+
+def find_language(doc: _Doc) -> str:
+    letters = [c for c in doc.front_text if c.isalpha()]
+    hangul = sum("\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" for c in letters)
+    return "ko" if letters and hangul > 0.5 * len(letters) else "en"
+
+
+# ---------------------------------------------------------------- assembly
+
+T = TypeVar("T")
+
+
+def _guarded(what: str, fn: Callable[[], T], default: T) -> T:
+    """One detector failing on an odd PDF must not cost the others' results."""
+    try:
+        return fn()
+    except Exception:
+        log.warning("metadata: %s detection failed", what, exc_info=True)
+        return default
+
+
+def _set(meta: Metadata, name: str, value: Any, source: str) -> None:
+    if value:
+        setattr(meta, name, value)
+        meta.sources[name] = source
+
+
+def _choose_title(doc: _Doc, cover: _Title | None) -> tuple[str, str]:
+    info = doc.ex.info.get("Title", "").strip()
+    info_ok = bool(info) and plausible_info_title(info, doc)
+    if cover is None:
+        return (info, SOURCE_INFO) if info_ok else ("", "")
+    text = cover.text
+    if info_ok and fold(info) == fold(text) and text.isupper() and not info.isupper():
+        return info, SOURCE_INFO  # same title, the Info keeps its capitalisation
+    if info_ok and fold(info).startswith(fold(text)) and len(fold(info)) > len(fold(text)):
+        return info, SOURCE_INFO  # the cover split off a subtitle the Info still has
+    return text, SOURCE_COVER
+
+
+def _apply_people(meta: Metadata, doc: _Doc, title: _Title | None) -> Byline:
+    byline = find_byline(doc, title)
+    source = SOURCE_COVER if title is not None and byline.page <= title.page else SOURCE_TEXT
+    if not byline.people:
+        author = plausible_info_author(doc.ex.info.get("Author", ""), doc)
+        if author:
+            people = names_in_prose(" ".join(doc.front_text.split()), author)
+            byline.chief, byline.co, source = people[:1], people[1:], SOURCE_INFO
+    _set(meta, "chief", byline.chief, source)
+    _set(meta, "co_researchers", [n for n in byline.co if n not in byline.chief], source)
+    return byline
+
+
+def detect_metadata(ex: Extraction) -> Metadata:
+    """Best guess at every field from the cover, the first pages and a plausible Info dict."""
+    meta = Metadata()
+    doc = _guarded("layout", lambda: _Doc(ex), None)
+    if doc is None or not doc.pages:
+        return meta
+    title = _guarded("title", lambda: find_title(doc), None)
+    text, source = _guarded("title", lambda: _choose_title(doc, title), ("", ""))
+    _set(meta, "title", text, source)
+    title_page = title.page if title is not None else 1
+    series = _guarded("series", lambda: find_series(doc, title_page), None)
+    cover = doc.lines(title_page)
+    kind = _guarded("type", lambda: find_pub_type(series, meta.title, cover), PubType.OTHER)
+    if kind is not PubType.OTHER:
+        _set(meta, "type", kind.value, SOURCE_COVER)
+    if series is not None:
+        where = SOURCE_COVER if series.page == title_page else SOURCE_TEXT
+        _set(meta, "series", _canonical_series(series.name), where)
+        _set(meta, "number", series.number, where)
+    elif kind is not PubType.OTHER:
+        _set(meta, "series", kind.value, SOURCE_COVER)
+    year = _guarded("year", lambda: find_year(doc, title_page), None)
+    if year is not None:
+        _set(meta, "year", year[0], year[1])
+    byline = _guarded("people", lambda: _apply_people(meta, doc, title), Byline())
+    org = _guarded("organisation", lambda: find_organisation(doc, byline, title), ("", ""))
+    _set(meta, "organisation", org[0], org[1])
+    none: list[tuple[str, int | None]] = []
+    entries = _guarded("contents", lambda: toc.contents(doc.pages, doc.lines), none)
+    _set(meta, "contents", [ContentsEntry(h, p) for h, p in entries], SOURCE_TEXT)
+    _set(meta, "summary", _guarded("summary", lambda: find_summary(doc, meta.contents), ""),
+         SOURCE_TEXT)  # fmt: skip
+    _set(meta, "language", _guarded("language", lambda: find_language(doc), "en"), SOURCE_TEXT)
+    return meta
