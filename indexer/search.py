@@ -106,6 +106,7 @@ class Searcher:
         self.root = root
         self.ix = schema.open_index(root)
         self._lock = threading.Lock()
+        self._term_cache: dict[str, str] = {}
         self._s = self.ix.searcher(weighting=ranking.weighting())
         self._gen = self._build_generation()
 
@@ -340,8 +341,26 @@ class Searcher:
         )
 
     def _analyse(self, text: str) -> list[tuple[str, int, int]]:
+        """The index analyzer's terms with their character spans, fast enough for whole pages.
+
+        Tokens come from the analyzer's own tokenizer pattern (a C regex); each distinct word
+        goes through the analyzer's filters once and is then remembered, which gives the same
+        terms as analysing the text in one go, since those filters act word by word."""
         analyzer = self.ix.schema["body"].analyzer
-        return [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True)]
+        pattern = analyzer.items[0].expression
+        cache = self._term_cache
+        out: list[tuple[str, int, int]] = []
+        for m in pattern.finditer(text):
+            word = m.group()
+            term = cache.get(word)
+            if term is None:
+                terms = [t.text for t in analyzer(word)]
+                term = terms[0] if len(terms) == 1 else ""
+                if len(cache) < 200_000:
+                    cache[word] = term
+            if term:
+                out.append((term, m.start(), m.end()))
+        return out
 
     def page_texts(self, pid: str) -> list[str]:
         pages = sorted(

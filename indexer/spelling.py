@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-SPELL_FIELDS = ("spell_title", "spell_summary", "spell_headings", "spell_body")
+SPELL_FIELDS = ("spell_title", "spell_summary", "spell_headings")
 
 
 @dataclass
