@@ -40,7 +40,7 @@ def index_for(n_docs: int) -> tuple[Path, float]:
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def timed(fn: Callable[[str], object], queries: list[str]) -> list[float]:
