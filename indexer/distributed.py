@@ -35,7 +35,7 @@ def _client(address: str) -> Any:
             "--scheduler needs dask.distributed (pip install distributed)", EXIT_USAGE
         ) from None
     try:
-        return Client(address, timeout="10s")
+        return Client(address, timeout="5s")
     except OSError as exc:
         raise PubkbError(f"cannot reach Dask scheduler {address}: {exc}", EXIT_USAGE) from None
 
