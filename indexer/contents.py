@@ -17,15 +17,25 @@ LinesOf = Callable[[int], list[TextLine]]
 
 # Contents pages sit after covers, forewords and acknowledgements, rarely later than this.
 SCAN_PAGES = 8
-_HEADS = {"contents", "table of contents", "content", "contents page", "list of contents"}
+_HEADS = {
+    "contents",
+    "table of contents",
+    "content",
+    "contents page",
+    "list of contents",
+    "목차",
+    "차례",
+}
 _NOT_ENTRIES = {"", "page", "pages", "no", "page no"}
 _LEADER = re.compile(r"(?:\s*[.·…_‥]\s*){3,}")
 _TRAILING_PAGE = re.compile(r"^(?P<head>.*?\S)\s+(?P<page>\d{1,4})$")
 _LEADER_PAGE = re.compile(
     r"^(?P<head>.*?\S)" + _LEADER.pattern + r"(?P<page>\d{1,4}|[ivxlc]{1,6})?$"
 )
+# "1.", "2.1", "01", "IV.", "Chapter 3", "Annex 2:" before a heading's words.
 _NUMBERING = re.compile(
-    r"^\s*(?:(?:chapter|part|section|annex|appendix)\s+)?(?:\d+(?:[.\-]\d+)*[.):]?|[IVXLC]+[.)])\s+",
+    r"^\s*(?:(?:chapter|part|section|annex|appendix)\s+)?"
+    r"(?:\d+(?:[.\-]\d+)*[.):]?|[IVXLC]+[.)])\s+",
     re.I,
 )
 
@@ -60,7 +70,9 @@ def heading_key(text: str) -> str:
 
 def is_contents_heading(text: str) -> bool:
     text = text.strip().rstrip(":")
-    return fold(text) in _HEADS and text[:1].isupper() and text[-1:].isalpha()
+    # "content." ends a sentence; a heading is capitalised (Hangul has no case).
+    first_ok = text[:1].isupper() or not text[:1].isascii()
+    return fold(text) in _HEADS and first_ok and text[-1:].isalpha()
 
 
 def find_contents_page(pages: list[Page], lines_of: LinesOf) -> tuple[int, TextLine] | None:
@@ -281,4 +293,16 @@ def contents(pages: list[Page], lines_of: LinesOf) -> list[tuple[str, int | None
     page_no, head = where
     entries, last = read_entries(pages, lines_of, page_no, head)
     located = locate(entries, pages, lines_of, last)
-    return [(e.heading, p) for e, p in zip(entries, located, strict=True)]
+    headings = _without_ordinals([e.heading for e in entries])
+    return list(zip(headings, located, strict=True))
+
+
+_ORDINAL = re.compile(r"^\d\d\s+(?=\S)")
+
+
+def _without_ordinals(headings: list[str]) -> list[str]:
+    """Drop designers' zero-padded ordinals ("01 MRTC History"): they restart in every part,
+    so they identify nothing; "I." or "2.1" numbering is structure and stays."""
+    if not any(re.match(r"0\d\s", h) for h in headings):
+        return headings
+    return [_ORDINAL.sub("", h) for h in headings]

@@ -7,7 +7,6 @@ names, account names and re-export dates and which is only believed when the tex
 
 from __future__ import annotations
 
-import datetime
 import logging
 import re
 from collections.abc import Callable
@@ -15,24 +14,23 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
 from indexer import contents as toc
-from indexer.extract import Extraction, Page
-from indexer.layout import (
-    TextLine,
-    fold,
-    is_footer_zone,
-    page_lines,
-    squash,
-    strip_marks,
-    top_down,
+from indexer.cover import (
+    FRONT_HEADINGS,
+    Title,
+    column_runs,
+    is_type_label,
+    join_lines,
+    series_in,
+    title_on_page,
 )
+from indexer.dates import info_year, line_year
+from indexer.extract import Extraction, Page
+from indexer.layout import TextLine, fold, is_footer_zone, page_lines, squash, top_down
 from indexer.names import (
     Byline,
-    is_by_label,
     is_org_line,
     is_person_name,
-    is_strong_byline,
     labelled_names,
-    match_label,
     most_named_org,
     parse_names,
     unlabelled_names,
@@ -132,238 +130,6 @@ class _Doc:
         return len(key) >= 4 and key in self.front_squashed
 
 
-# ---------------------------------------------------------------- line roles on a cover
-
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_YEAR = r"((?:19|20)\d\d)"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-DATE_RE = re.compile(rf"\b(?:{_DAY}\s+)?{_MONTH},?\s+(?:{_DAY},?\s+)?{_YEAR}\b", re.I)
-NUMERIC_DATE_RE = re.compile(
-    r"\b((?:19|20)\d\d)[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])\b"
-    r"|\b(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./]((?:19|20)\d\d)\b"
-)
-_COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|\bcopyright\b|(?<!\w)ª)\s*©?[^\d\n]{0,40}?\b((?:19|20)\d\d)\b", re.I
-)
-_PUBLISHED = re.compile(
-    r"\b(?:publication\s+date|date\s+of\s+(?:publication|issue)|published(?:\s+(?:in|on))?"
-    r"|first\s+published|issued(?:\s+(?:in|on))?)\b\s*[:：]?\s*(.*)",
-    re.I,
-)
-_YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d\d)\)?(?:,\s*vol\b.*)?$", re.I)
-_NOT_PUBLICATION = re.compile(
-    r"\b(?:posted|accessed|retrieved|downloaded|received|revised|accepted|updated|printed on)\b",
-    re.I,
-)
-_URL = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\bdoi\b", re.I)
-_BOILERPLATE = re.compile(
-    r"for official use only|public disclosure authori[sz]ed|\bconfidential\b"
-    r"|do not (?:cite|circulate|quote|distribute)|all rights reserved|personal repec archive"
-    r"|make your publications visible|\bdisclaimer\b|^\s*draft\b",
-    re.I,
-)
-_FRONT_HEADINGS = {
-    "contents", "table of contents", "abstract", "summary", "executive summary", "foreword",
-    "preface", "acknowledgements", "acknowledgments", "acknowledgement", "introduction",
-    "disclaimer", "keywords", "key words", "list of abbreviations", "abbreviations", "acronyms",
-    "list of acronyms", "about the authors", "about the researchers", "highlights", "key messages",
-}  # fmt: skip
-
-# Words that make a line a document-type label ("EVALUATION BRIEF", "Research Report").
-_LABEL_HEADS = {
-    "paper", "papers", "report", "reports", "brief", "briefs", "article", "note", "notes",
-    "series", "collection", "study", "document", "presentation", "slides",
-}  # fmt: skip
-_LABEL_WORDS = _LABEL_HEADS | {
-    "working", "discussion", "research", "policy", "issue", "occasional", "technical",
-    "background", "evaluation", "final", "special", "annual", "original", "consigned", "case",
-    "country", "progress", "synthesis", "briefing", "staff", "interim", "inception", "review",
-    "no", "number", "vol", "volume", "draft", "summary", "executive",
-}  # fmt: skip
-_SERIES_HEAD = re.compile(
-    r"\b(papers?|reports?|briefs?|notes?|collection|series|bulletin|monograph)\s*,?\s*(?:no\.?|number|nr\.?|#)?\s*"
-    r"[:.]?\s*(\d[\w]*(?:[-/.][\w]+)*)",
-    re.I,
-)
-
-
-_MONTH_ONLY = re.compile(rf"^{_MONTH}$", re.I)
-
-
-def is_date_line(text: str) -> bool:
-    """A line that is a date, perhaps with a short label ("Final Evaluation Report, 17 March 2023").
-
-    A date inside a sentence fragment ("1999). In January 1998, the") dates an event instead.
-    """
-    m = DATE_RE.search(text) or NUMERIC_DATE_RE.search(text)
-    if m is None:
-        return bool(_MONTH_ONLY.match(text.strip()))
-    rest = text[: m.start()] + " " + text[m.end() :]
-    words = [w for w in rest.split() if re.search(r"\w", w)]
-    return len(words) <= 4 and not re.search(r"\d", rest)
-
-
-def is_type_label(text: str) -> bool:
-    """A line that names the kind of document, possibly with a series number, and nothing else."""
-    words = fold(text).split()
-    if words and re.fullmatch(r"(?:19|20)\d\d", words[-1]):
-        return False  # "Annual Report 2021" is a title; "Issue Brief 2021-07" a series line
-    words = [w for w in words if not any(c.isdigit() for c in w)]
-    if not 1 <= len(words) <= 5 or not any(w in _LABEL_HEADS for w in words):
-        return False
-    return sum(w in _LABEL_WORDS for w in words) >= max(1, len(words) - 1)
-
-
-def _is_byline(text: str) -> bool:
-    hit = match_label(text)
-    if hit is None:
-        return False
-    # "BY THE SPANISH CARBON FUND" continues a title; "by Jane Doe" is a byline.
-    return not is_by_label(text) or parse_names(hit[1]) is not None
-
-
-def _line_role(line: TextLine) -> str:
-    """What a cover line is, when it is not (part of) the title."""
-    text = line.text
-    folded = fold(text)
-    if not folded:
-        return "empty"
-    if folded in _FRONT_HEADINGS or folded.rstrip(" 0123456789") in _FRONT_HEADINGS:
-        return "heading"
-    if _is_byline(text):
-        return "byline"
-    if _URL.search(text) or _BOILERPLATE.search(text):
-        return "furniture"
-    if is_date_line(text) or _COPYRIGHT.search(text) or _PUBLISHED.match(text):
-        return "date"
-    if is_type_label(text) or series_in(text) is not None:
-        return "label"
-    if not re.search(r"[^\W\d_]", text):
-        return "year" if _YEAR_ONLY.match(text) else "number"
-    names = parse_names(text)
-    if names is not None and not names.orgs:
-        return "names" if len(names.people) > 1 or re.search(r",|\band\b|&", text) else "name"
-    return "text"
-
-
-# ---------------------------------------------------------------- title
-
-
-@dataclass
-class _Title:
-    text: str
-    page: int
-    lines: list[TextLine]
-
-    @property
-    def bottom(self) -> float:
-        return min(ln.y0 for ln in self.lines)
-
-
-def _neighbour(line: TextLine, lines: list[TextLine], below: bool) -> TextLine | None:
-    """The largest line of the nearest row above or below `line` that shares its columns."""
-    tol = 0.3 * line.height
-    if below:
-        pool = [ln for ln in lines if ln.y1 <= line.y0 + tol and ln.overlaps_x(line)]
-    else:
-        pool = [ln for ln in lines if ln.y0 >= line.y1 - tol and ln.overlaps_x(line)]
-    if not pool:
-        return None
-    nearest = max(pool, key=lambda ln: ln.y1) if below else min(pool, key=lambda ln: ln.y0)
-    row = [ln for ln in pool if ln.same_row(nearest)]
-    return max(row, key=lambda ln: (ln.size, min(ln.x1, line.x1) - max(ln.x0, line.x0)))
-
-
-def _case_style(text: str) -> bool | None:
-    letters = [c for c in text if c.isalpha()]
-    return None if len(letters) < 2 else all(c.isupper() for c in letters)
-
-
-def _joins(a: TextLine, b: TextLine, roles: dict[int, str]) -> bool:
-    """Whether `b`, next to title line `a`, continues the title (wrapped line, subtitle, kicker)."""
-    role = roles[b.order]
-    big, small = max(a.size, b.size), min(a.size, b.size)
-    if role in ("name", "names") and not is_strong_byline(b.text):
-        # A name-like line continues a title only in the same size and capitalisation (NBER
-        # covers set the title in capitals and each author right under it, same size).
-        styles = (_case_style(a.text), _case_style(b.text))
-        if small < 0.9 * big or (None not in styles and styles[0] != styles[1]):
-            return False
-    elif role not in ("text", "year"):
-        return False
-    if len(b.text.split()) > 14:
-        return False  # running text
-    gap = a.gap_below(b) if a.y0 >= b.y0 else b.gap_below(a)
-    if small >= 0.9 * big:
-        return gap <= 1.5 * big
-    if small >= 0.5 * big:
-        return gap <= 0.9 * big
-    # A small line set tight against a huge word ("INDEPENDENT COUNTRY PROGRAMME EVALUATION"
-    # over "LIBERIA") still belongs to it.
-    return small >= 0.35 * big and gap <= 0.15 * big
-
-
-def _roles(lines: list[TextLine]) -> dict[int, str]:
-    roles = {ln.order: _line_role(ln) for ln in lines}
-    # "Document of" / "Conducted by:" alone on a line: the line under it is its value.
-    for ln in lines:
-        hit = match_label(ln.text) if roles[ln.order] == "byline" else None
-        if hit is not None and not hit[1].strip():
-            below = _neighbour(ln, lines, below=True)
-            if below is not None and ln.gap_below(below) <= 1.5 * ln.size:
-                roles[below.order] = "byline"
-    return roles
-
-
-def _title_on_page(lines: list[TextLine], page: Page) -> _Title | None:
-    usable = [ln for ln in lines if not is_footer_zone(ln, page)]
-    roles = _roles(usable)
-    seeds = [
-        ln for ln in usable if roles[ln.order] == "text" and sum(c.isalpha() for c in ln.text) >= 3
-    ]
-    # A lone name can be a title ("Ticket Resale") when it clearly dominates the page.
-    names = [ln for ln in usable if roles[ln.order] in ("name", "names")]
-    for ln in names:
-        rivals = [o.size for o in seeds + names if o is not ln]
-        if not is_strong_byline(ln.text) and ln.size > 1.15 * max(rivals, default=0.0):
-            seeds.append(ln)
-    if not seeds:
-        return None
-    top = max(ln.size for ln in seeds)
-    seed = max((ln for ln in seeds if ln.size >= 0.97 * top), key=lambda ln: ln.y1)
-    block = [seed]
-    for below in (True, False):
-        edge = seed
-        while (nxt := _neighbour(edge, usable, below)) is not None and _joins(edge, nxt, roles):
-            block.append(nxt)
-            edge = nxt
-    block = top_down(block)
-    return _Title(join_lines([ln.text for ln in block]), page.number, block)
-
-
-def join_lines(texts: list[str]) -> str:
-    """Join wrapped lines; a word hyphenated across a break is rejoined."""
-    out = ""
-    for raw in texts:
-        text = strip_marks(raw)
-        if out.endswith("-") and text[:1].islower():
-            out += text
-        else:
-            out = f"{out} {text}" if out else text
-    return " ".join(out.split())
-
-
-def find_title(doc: _Doc) -> _Title | None:
-    for page in doc.front:
-        title = _title_on_page(doc.lines(page.number), page)
-        if title is not None:
-            return title
-    return None
-
-
 # ---------------------------------------------------------------- Info dictionary
 
 _TOOL_TITLE = re.compile(
@@ -391,57 +157,16 @@ def plausible_info_author(author: str, doc: _Doc) -> str:
     return author if doc.in_front_text(author) else ""
 
 
-def info_year(info: dict[str, str]) -> int | None:
-    """The Info creation year; never ModDate, which re-saves and re-exports move."""
-    m = re.match(r"^(?:D:)?((?:19|20)\d\d)", info.get("CreationDate", "").strip())
-    return int(m.group(1)) if m and _plausible_year(int(m.group(1))) else None
+def find_title(doc: _Doc) -> Title | None:
+    """The title block of the first front page that has one."""
+    for page in doc.front:
+        title = title_on_page(doc.lines(page.number), page)
+        if title is not None:
+            return title
+    return None
 
 
 # ---------------------------------------------------------------- year
-
-
-def _plausible_year(year: int) -> bool:
-    return 1900 <= year <= datetime.date.today().year + 1
-
-
-def _first_year(*matches: re.Match[str] | None) -> int | None:
-    for m in matches:
-        if m is None:
-            continue
-        for g in m.groups():
-            if g and _plausible_year(int(g)):
-                return int(g)
-    return None
-
-
-def _line_year(text: str, on_cover: bool, footer: bool = False) -> tuple[int, int] | None:
-    """(rank, year) for a line that dates the publication; lower ranks are stronger evidence.
-
-    0 a labelled publication date, 1 a date line on the cover, 2 a copyright year,
-    3 a date line elsewhere in the front matter, 4 a bare year on the cover.
-    """
-    if _NOT_PUBLICATION.search(text):
-        return None
-    pub = _PUBLISHED.match(text)
-    if pub:
-        rest = pub.group(1)
-        year = _first_year(DATE_RE.search(rest), NUMERIC_DATE_RE.search(rest))
-        year = year or _first_year(re.search(r"\b((?:19|20)\d\d)\b", rest))
-        if year:
-            return 0, year
-    if is_date_line(text) or footer:
-        # Journals print the issue date in running footers ("March 2005 • Journal of ...").
-        year = _first_year(DATE_RE.search(text), NUMERIC_DATE_RE.search(text))
-        if year:
-            return (1 if on_cover and not footer else 3), year
-    year = _first_year(_COPYRIGHT.search(text))
-    if year:
-        return 2, year
-    if on_cover:
-        year = _first_year(_YEAR_ONLY.match(text))
-        if year:
-            return 4, year
-    return None
 
 
 def find_year(doc: _Doc, title_page: int) -> tuple[int, str] | None:
@@ -449,7 +174,7 @@ def find_year(doc: _Doc, title_page: int) -> tuple[int, str] | None:
     for page in doc.front:
         for pos, line in enumerate(top_down(doc.lines(page.number))):
             footer = is_footer_zone(line, page)
-            hit = _line_year(line.text, page.number <= title_page, footer)
+            hit = line_year(line.text, page.number <= title_page, footer)
             if hit and (best is None or (hit[0], page.number, pos) < best[:3]):
                 best = (hit[0], page.number, pos, hit[1])
     if best is not None:
@@ -468,54 +193,11 @@ class _Series:
     page: int
 
 
-def series_in(text: str) -> tuple[str, str] | None:
-    """("Working Paper", "13916") from a series line such as "NBER Working Paper No. 13916"."""
-    for m in _SERIES_HEAD.finditer(text):
-        number = m.group(2).rstrip(".")
-        if re.fullmatch(r"(?:19|20)\d\d", number) or _date_overlaps(text, m.start(2)):
-            continue
-        words = text[: m.start(1)].split()
-        if len(words) > 4:
-            return None  # a sentence that mentions a report, not a series line
-        lead: list[str] = []
-        for w in reversed(words[-3:]):
-            if not w[:1].isupper() or w.endswith((",", ":", ";")):
-                break
-            lead.insert(0, w)
-        return " ".join([*lead, m.group(1)]), number
-    return None
-
-
-def _date_overlaps(text: str, pos: int) -> bool:
-    return any(m.start() <= pos < m.end() for m in DATE_RE.finditer(text))
-
-
-def _column_runs(lines: list[TextLine]) -> list[str]:
-    """Short lines stacked in one column joined ("Research" / "Report" / "2021-02")."""
-    runs: list[str] = []
-    for line in lines:
-        text, prev = line.text, line
-        for _ in range(3):
-            nxt = next(
-                (
-                    ln
-                    for ln in top_down(lines)
-                    if abs(ln.x0 - prev.x0) < 2 and 0 <= prev.gap_below(ln) <= prev.size
-                ),
-                None,
-            )
-            if nxt is None or len(nxt.text.split()) > 3:
-                break
-            text, prev = f"{text} {nxt.text}", nxt
-            runs.append(text)
-    return runs
-
-
 def find_series(doc: _Doc, title_page: int) -> _Series | None:
     order = sorted(doc.front, key=lambda p: (p.number != title_page, p.number))
     for page in order:
         lines = top_down(doc.lines(page.number))
-        for text in [ln.text for ln in lines] + _column_runs(lines):
+        for text in [ln.text for ln in lines] + column_runs(lines):
             hit = series_in(text)
             if hit:
                 return _Series(hit[0], hit[1], page.number)
@@ -543,7 +225,7 @@ def find_pub_type(series: _Series | None, title: str, cover: list[TextLine]) -> 
 # ---------------------------------------------------------------- people and organisations
 
 
-def find_byline(doc: _Doc, title: _Title | None) -> Byline:
+def find_byline(doc: _Doc, title: Title | None) -> Byline:
     """Labelled bylines first (page by page), else the names under the title."""
     orgs: list[str] = []
     for page in doc.front:
@@ -572,7 +254,7 @@ def _author_zone(lines: list[TextLine]) -> list[TextLine]:
     """Title-page lines below the title up to the abstract or the first paragraph of text."""
     zone: list[TextLine] = []
     for line in lines:
-        if fold(line.text) in _FRONT_HEADINGS or fold(line.text).startswith("abstract"):
+        if fold(line.text) in FRONT_HEADINGS or fold(line.text).startswith("abstract"):
             break
         if len(line.text.split()) >= 12:
             break
@@ -596,7 +278,7 @@ def names_in_prose(text: str, first: str) -> list[str]:
     return people or [first]
 
 
-def find_organisation(doc: _Doc, byline: Byline, title: _Title | None) -> tuple[str, str]:
+def find_organisation(doc: _Doc, byline: Byline, title: Title | None) -> tuple[str, str]:
     """The corporate author or publisher, with its source."""
     if byline.orgs:
         return byline.orgs[0], SOURCE_COVER
@@ -618,7 +300,10 @@ def find_organisation(doc: _Doc, byline: Byline, title: _Title | None) -> tuple[
 
 # ---------------------------------------------------------------- summary
 
-_SUMMARY_HEADS = {"summary", "abstract", "executive summary", "summary of findings", "synopsis"}
+_SUMMARY_HEADS = {
+    "summary", "abstract", "executive summary", "summary of findings", "synopsis",
+    "요약", "국문요약", "요약문", "초록",
+}  # fmt: skip
 _PREFACE_HEADS = {"preface", "foreword"}
 _INLINE_SUMMARY = re.compile(r"^(?:abstract|summary|executive summary)\s*[:.—–-]\s*(\S.*)$", re.I)
 _SUMMARY_STOP = re.compile(
@@ -727,7 +412,7 @@ def _set(meta: Metadata, name: str, value: Any, source: str) -> None:
         meta.sources[name] = source
 
 
-def _choose_title(doc: _Doc, cover: _Title | None) -> tuple[str, str]:
+def _choose_title(doc: _Doc, cover: Title | None) -> tuple[str, str]:
     info = doc.ex.info.get("Title", "").strip()
     info_ok = bool(info) and plausible_info_title(info, doc)
     if cover is None:
@@ -737,10 +422,28 @@ def _choose_title(doc: _Doc, cover: _Title | None) -> tuple[str, str]:
         return info, SOURCE_INFO  # same title, the Info keeps its capitalisation
     if info_ok and fold(info).startswith(fold(text)) and len(fold(info)) > len(fold(text)):
         return info, SOURCE_INFO  # the cover split off a subtitle the Info still has
+    if text.isupper():
+        text = _mixed_case(doc, text) or text
     return text, SOURCE_COVER
 
 
-def _apply_people(meta: Metadata, doc: _Doc, title: _Title | None) -> Byline:
+def _mixed_case(doc: _Doc, title: str) -> str:
+    """The same title printed in mixed case elsewhere in the front matter (a title page
+    after an all-capitals cover)."""
+    key = fold(title)
+    for page in doc.front:
+        lines = top_down(doc.lines(page.number))
+        for i in range(len(lines)):
+            for j in range(i + 1, min(i + 5, len(lines) + 1)):
+                candidate = join_lines([ln.text for ln in lines[i:j]])
+                if len(fold(candidate)) > len(key):
+                    break
+                if fold(candidate) == key and not candidate.isupper():
+                    return candidate
+    return ""
+
+
+def _apply_people(meta: Metadata, doc: _Doc, title: Title | None) -> Byline:
     byline = find_byline(doc, title)
     source = SOURCE_COVER if title is not None and byline.page <= title.page else SOURCE_TEXT
     if not byline.people:

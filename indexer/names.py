@@ -38,8 +38,8 @@ NOT_NAME_WORDS = _wordset(
     email mail tel fax www http https phone address street avenue road campus city county state
     migration immigration refugees refugee team staff secretariat board panel authority
     authorized disclosure public official use only confidential supported funded commissioned
-    prepared submitted published printed online available case study studies lead eval article
-    original special highlights message preface foreword executive
+    prepared submitted published printed online available case article original special
+    highlights message preface foreword executive
     """
 )
 
@@ -87,9 +87,17 @@ def _valid_token(tok: str, pos: int, count: int, lenient: bool) -> bool:
     return lenient and 0 < pos < count - 1 and tok.isalpha()
 
 
+_HANGUL_NAME = re.compile(r"^[\uac00-\ud7a3]{2,4}$")
+
+
 def is_person_name(name: str, lenient: bool = False) -> bool:
-    """Two to five name words, capitalised, no digits, no institution or title vocabulary."""
+    """Two to five name words, capitalised, no digits, no institution or title vocabulary.
+
+    After a label (`lenient`), a Korean name written in Hangul (김도원) is one word.
+    """
     tokens = _tokens(name)
+    if lenient and len(tokens) == 1 and _HANGUL_NAME.match(tokens[0]):
+        return True
     if not 2 <= len(tokens) <= 5 or _EMAIL_URL.search(name):
         return False
     if not all(_valid_token(t, i, len(tokens), lenient) for i, t in enumerate(tokens)):
@@ -234,7 +242,8 @@ def looks_like_name_fragment(text: str) -> bool:
 
 CHIEF, FIRST, CO, ORG, SKIP = "chief", "first", "co", "org", "skip"
 
-# Label at the start of a line; the role says where the names go. Longest alternatives first.
+# Label at the start of a line; the role says where the names go. Specific labels come before
+# the general ones they begin with ("Corresponding author" is not "Author").
 _LABELS: tuple[tuple[str, str], ...] = (
     (r"corresponding\s+authors?", SKIP),
     (r"associate\s+editors?", SKIP),
@@ -256,6 +265,9 @@ _LABELS: tuple[tuple[str, str], ...] = (
     (r"submitted\s+by", ORG),
     (r"published\s+by", ORG),
     (r"document\s+of", ORG),
+    # Korean reports: 연구책임자 (chief researcher), 공동연구자 / 공동연구진 (co-researchers).
+    (r"(?:연구\s?책임자|책임\s?연구원)", CHIEF),
+    (r"공동\s?연구(?:자|원|진)", CO),
 )
 _LABEL_RE = re.compile(
     r"^(" + "|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(_LABELS)) + r")\b\s*[:：]?\s*",
@@ -273,7 +285,7 @@ def match_label(text: str) -> tuple[str, str] | None:
     for i, (_, role) in enumerate(_LABELS):
         if m.group(f"l{i}"):
             rest = text[m.end() :]
-            # "By" opens too many sentences; a lone "Author" is a heading only with a colon.
+            # "By" alone on a line is a word that lost its sentence, not a label.
             if role == FIRST and m.group(f"l{i}").lower() == "by" and not rest:
                 return None
             return role, rest

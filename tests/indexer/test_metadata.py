@@ -375,11 +375,19 @@ def test_odd_extractions_never_raise(pages: list[Page]) -> None:
     assert meta.year is None
 
 
-def test_mostly_hangul_text_is_korean() -> None:
-    lines = [_line("이민정책연구원 연구보고서", size=24), _line("체류외국인과 범죄의 관계", y=600)]
+def test_korean_cover() -> None:
+    lines = [
+        _line("이민정책연구원", y=760, size=12),
+        _line("체류외국인과 범죄의 관계", y=600, size=24),
+        _line("연구책임자 Downon Kim", y=520),
+        _line("공동연구진 Jaewook Byeon", y=500),
+        _line("발행일 2022년 5월", y=100),
+    ]
     meta = detect_metadata(Extraction("", [Page(1, "", 595, 842, lines)], {}))
     assert meta.language == "ko"
-    assert meta.title == "이민정책연구원 연구보고서"
+    assert meta.title == "체류외국인과 범죄의 관계"
+    assert (meta.chief, meta.co_researchers) == (["Downon Kim"], ["Jaewook Byeon"])
+    assert meta.year == 2022
 
 
 # ---------------------------------------------------------------- names
