@@ -7,7 +7,7 @@ them. Each heading is looked up in the body instead, in larger type first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from indexer.extract import Page
@@ -15,8 +15,9 @@ from indexer.layout import TextLine, body_size, fold, is_footer_zone, top_down
 
 LinesOf = Callable[[int], list[TextLine]]
 
-# Contents pages sit after covers, forewords and acknowledgements, rarely later than this.
-SCAN_PAGES = 8
+# Contents pages sit after covers, forewords, acknowledgements and sometimes an executive
+# summary; rarely later than this.
+SCAN_PAGES = 12
 _HEADS = {
     "contents",
     "table of contents",
@@ -107,11 +108,30 @@ def _parse_row(parts: list[TextLine]) -> _Row:
     return _Row(_LEADER.sub(" ", text).strip(), size, top, bottom, None, False)
 
 
+_LEADING_PAGE = re.compile(r"^(\d{1,3})\s+(\D.*)$")
+
+
+def _leading_pages(rows: list[_Row]) -> list[_Row]:
+    """Contents set page-number-first ("18  Chapter 2: Sector Strategies"): when no row ends
+    with a number and most start with one, that number is the page."""
+    if any(r.printed for r in rows):
+        return rows
+    leading = [_LEADING_PAGE.match(r.text) for r in rows]
+    if sum(m is not None for m in leading) < max(3, 0.6 * len(rows)):
+        return rows
+    return [
+        _Row(m.group(2), r.size, r.top, r.bottom, m.group(1), r.leader) if m else r
+        for r, m in zip(rows, leading, strict=True)
+    ]
+
+
 def _main_size(rows: list[_Row]) -> float:
+    """The size most rows are set in, to the half point."""
     counts: dict[float, int] = {}
     for r in rows:
-        counts[round(r.size)] = counts.get(round(r.size), 0) + 1
-    return float(max(counts.items(), key=lambda kv: kv[1])[0]) if counts else 0.0
+        size = round(r.size * 2) / 2
+        counts[size] = counts.get(size, 0) + 1
+    return max(counts.items(), key=lambda kv: kv[1])[0] if counts else 0.0
 
 
 def _starts_numbered(text: str) -> bool:
@@ -125,7 +145,7 @@ def group_entries(rows: list[_Row]) -> list[_Entry]:
     pending: list[_Row] = []
     prev: _Row | None = None
     for row in rows:
-        if row.size < 0.85 * main or not row.text:
+        if row.size < 0.9 * main or not row.text:
             continue  # chapter authors, notes
         if prev is not None and prev.bottom - row.top > 3 * row.size:
             break  # a separate block under the list (a colophon, a note)
@@ -170,7 +190,9 @@ def read_entries(
             break
         rows += more
         last = nxt.number
-    entries = [e for e in group_entries(rows) if heading_key(e.heading) not in _NOT_ENTRIES]
+    entries = [
+        e for e in group_entries(_leading_pages(rows)) if heading_key(e.heading) not in _NOT_ENTRIES
+    ]
     # Where most entries carry a page number or leader dots, the rest are titles and notes.
     marked = [e for e in entries if e.printed is not None or any(r.leader for r in e.rows)]
     return (marked if len(marked) >= 0.5 * len(entries) else entries), last
@@ -232,57 +254,60 @@ def page_headings(page: Page, lines: list[TextLine]) -> _PageHeadings:
     return _PageHeadings(strong, weak)
 
 
-def locate(
-    entries: list[_Entry], pages: list[Page], lines_of: LinesOf, after: int
-) -> list[int | None]:
-    """The page where each heading appears as a heading, in order, from page `after` + 1.
+class _Locator:
+    """Finds listed headings in the body, in order, after the contents pages.
 
     A printed page number, shifted by the offset seen on earlier entries, is only a hint: the
     heading must be on that page. Otherwise the first page with the heading in larger type
     wins, then the first with it on a line of its own.
     """
-    cache: dict[int, _PageHeadings] = {}
 
-    def headings(number: int) -> _PageHeadings:
-        if number not in cache:
-            cache[number] = page_headings(pages[number - 1], lines_of(number))
-        return cache[number]
+    def __init__(self, pages: list[Page], lines_of: LinesOf, listing: int, after: int) -> None:
+        self.pages, self.lines_of = pages, lines_of
+        self.listing, self.after = listing, after
+        self.cursor, self.offset = after + 1, 0
+        self.anchored = False  # whether an offset has been measured yet
+        self._cache: dict[int, _PageHeadings] = {}
 
-    found: list[int | None] = []
-    cursor, offset = after + 1, None
-    for entry in entries:
-        key = heading_key(entry.heading)
+    def headings(self, number: int) -> _PageHeadings:
+        if number not in self._cache:
+            page = self.pages[number - 1]
+            self._cache[number] = page_headings(page, self.lines_of(number))
+        return self._cache[number]
+
+    def first(self, key: str, numbers: Iterable[int]) -> int | None:
+        numbers = list(numbers)
+        for strong in (True, False):
+            for n in numbers:
+                ph = self.headings(n)
+                if key in (ph.strong if strong else ph.weak):
+                    return n
+        return None
+
+    def find(self, entry: _Entry) -> int | None:
+        key, printed = heading_key(entry.heading), _printed_number(entry.printed)
         hit = None
-        printed = _printed_number(entry.printed)
-        if printed is not None and offset is not None:
-            guess = printed + offset
-            if cursor <= guess <= len(pages) and _matches(key, headings(guess)):
-                hit = guess
-        span = range(cursor, len(pages) + 1)
-        hit = hit or _first(key, span, headings, strong=True) or _first(key, span, headings, False)
-        found.append(hit)
+        if printed is not None and self.anchored:
+            guess = printed + self.offset
+            if self.cursor <= guess <= len(self.pages):
+                ph = self.headings(guess)
+                hit = guess if key in ph.strong or key in ph.weak else None
+        hit = hit or self.first(key, range(self.cursor, len(self.pages) + 1))
+        if hit is None and self.cursor == self.after + 1:
+            # Front matter listed before anything was found: an executive summary that
+            # precedes the contents page, or the contents page itself (but no other entry:
+            # every entry is printed on the contents page).
+            own = is_contents_heading(entry.heading)
+            hit = self.first(key, (n for n in range(1, self.after + 1) if n < self.listing or own))
         if hit is not None:
-            cursor = hit
-            offset = hit - printed if printed is not None else offset
-    return found
+            self.cursor = hit
+            if printed is not None:
+                self.offset, self.anchored = hit - printed, True
+        return hit
 
 
 def _printed_number(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
-
-
-def _matches(key: str, ph: _PageHeadings) -> bool:
-    return key in ph.strong or key in ph.weak
-
-
-def _first(
-    key: str, numbers: range, headings: Callable[[int], _PageHeadings], strong: bool
-) -> int | None:
-    for number in numbers:
-        ph = headings(number)
-        if key in (ph.strong if strong else ph.weak):
-            return number
-    return None
 
 
 def contents(pages: list[Page], lines_of: LinesOf) -> list[tuple[str, int | None]]:
@@ -292,7 +317,8 @@ def contents(pages: list[Page], lines_of: LinesOf) -> list[tuple[str, int | None
         return []
     page_no, head = where
     entries, last = read_entries(pages, lines_of, page_no, head)
-    located = locate(entries, pages, lines_of, last)
+    locator = _Locator(pages, lines_of, page_no, last)
+    located = [locator.find(e) for e in entries]
     headings = _without_ordinals([e.heading for e in entries])
     return list(zip(headings, located, strict=True))
 

@@ -322,6 +322,25 @@ def test_contents_headings_are_located_on_the_pages_where_they_start(tmp_path: P
     assert meta.summary == " ".join(" ".join(SUMMARY).split())
 
 
+def test_front_matter_listed_before_the_contents_page_is_found_there(tmp_path: Path) -> None:
+    contents: list[Run] = [("Table of Contents", 16, 72, 750, "bold")]
+    for i, (text, printed) in enumerate([("Executive summary", "ii"), ("I. Introduction", "1")]):
+        contents += [(f"{text} ........................", 11, 72, 712 - 23 * i)]
+        contents += [(printed, 11, 517, 712 - 23 * i)]
+    pages = [
+        [("Korean Migration Profile of 2020", 26, 72, 600, "bold")],
+        heading("Executive summary"),
+        contents,
+        heading("I. Introduction"),
+    ]
+    meta = detect(tmp_path, pages)
+    assert [(c.heading, c.page) for c in meta.contents] == [
+        ("Executive summary", 2),
+        ("I. Introduction", 4),
+    ]
+    assert meta.summary.startswith("In this study")
+
+
 def test_summary_stops_at_the_next_heading(tmp_path: Path) -> None:
     page = [
         ("Summary", 16, 72, 750, "bold"),
