@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from indexer.dates import YEAR_ONLY_RE, date_overlaps, is_dating_line
 from indexer.extract import Page
 from indexer.layout import TextLine, fold, is_footer_zone, strip_marks, top_down
-from indexer.names import is_by_label, is_strong_byline, match_label, parse_names
+from indexer.names import (
+    is_by_label,
+    is_org_line,
+    is_strong_byline,
+    match_label,
+    parse_names,
+)
 
 _URL = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\bdoi\b", re.I)
 _BOILERPLATE = re.compile(
@@ -207,6 +213,8 @@ def title_on_page(lines: list[TextLine], page: Page) -> Title | None:
         rivals = [o.size for o in seeds + names if o is not ln]
         if not is_strong_byline(ln.text) and ln.size > 1.15 * max(rivals, default=0.0):
             seeds.append(ln)
+    # Publishers set their name big on covers; a title is rarely just an organisation's name.
+    seeds = [ln for ln in seeds if not is_org_line(ln.text)] or seeds
     if not seeds:
         return None
     top = max(ln.size for ln in seeds)

@@ -170,6 +170,8 @@ def find_title(doc: _Doc) -> Title | None:
 
 
 def find_year(doc: _Doc, title_page: int) -> tuple[int, str] | None:
+    """The strongest printed year (see `line_year` for the ranks), earliest page first; the
+    Info creation year only when nothing is printed."""
     best: tuple[int, int, int, int] | None = None  # rank, page, position, year
     for page in doc.front:
         for pos, line in enumerate(top_down(doc.lines(page.number))):
@@ -194,6 +196,7 @@ class _Series:
 
 
 def find_series(doc: _Doc, title_page: int) -> _Series | None:
+    """The first series line, title page first (running headers repeat it later)."""
     order = sorted(doc.front, key=lambda p: (p.number != title_page, p.number))
     for page in order:
         lines = top_down(doc.lines(page.number))
@@ -210,6 +213,8 @@ def _canonical_series(name: str) -> str:
 
 
 def find_pub_type(series: _Series | None, title: str, cover: list[TextLine]) -> PubType:
+    """The type the series line names, else a type label on the cover, else one the title
+    names ("Annual Report 2021")."""
     if series is not None:
         t = find_type(series.name)
         if t is not None:
@@ -269,9 +274,9 @@ def names_in_prose(text: str, first: str) -> list[str]:
         return [first]
     people: list[str] = []
     for part in re.split(r"\s*(?:,|;|\band\b)\s*", text[at:].split(".")[0]):
-        names = parse_names(part)
         if not part.strip():
             continue
+        names = parse_names(part)
         if names is None or len(names.people) != 1:
             break
         people.append(names.people[0])
@@ -324,6 +329,8 @@ def _summary_heading(line: TextLine, heads: set[str]) -> tuple[bool, str]:
 
 
 def _summary_lines(head: TextLine, lines: list[TextLine], page: Page) -> list[str]:
+    """Lines of the paragraph(s) under `head` in its column, until type size, a heading or a
+    wide gap says the summary is over."""
     below = [
         ln
         for ln in top_down(lines)

@@ -49,6 +49,13 @@ _DEGREE = re.compile(
     r"|M\.?\s?B\.?\s?A|M\.?\s?P\.?\s?P|M\.?\s?P\.?\s?A|R\.?\s?E\.?\s?H\.?\s?S|R\.?\s?N|D\.?\s?Phil"
     r"|J\.?\s?D|LL\.?\s?M|Esq|Jr|Sr|II|III|IV|Dr|Prof)\.?(?:\s+(?:19|20)\d\d)?$"
 )
+# Positions printed after a name ("Jane Roe, Senior Fellow").
+_POSITION = re.compile(
+    r"^(?:(?:senior|junior|chief|lead|principal|associate|assistant|visiting|research|deputy)\s+)*"
+    r"(?:fellow|researcher|professor|director|economist|consultant|analyst|specialist|officer"
+    r"|lecturer|advisor|adviser|expert|evaluator|team leader|head)s?$",
+    re.I,
+)
 _TITLE_PREFIX = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\band\b|\bund\b|\bet\b)\s*")
@@ -212,7 +219,7 @@ def parse_names(text: str, lenient: bool = False) -> NameList | None:
     if text.endswith(":"):
         return None  # a title line or a label, never a byline
     raw = [p for p in (clean_name(x) for x in _SPLIT.split(text)) if p]
-    raw = [p for p in raw if not _DEGREE.match(p)]
+    raw = [p for p in raw if not _DEGREE.match(p) and not _POSITION.match(p)]
     result = NameList()
     for part in _pair_surname_first(text, raw):
         if "," in part or is_person_name(part, lenient):

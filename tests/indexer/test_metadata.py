@@ -197,6 +197,17 @@ def test_corporate_author_goes_to_organisation_when_no_person_is_named(tmp_path:
     assert meta.year == 2006
 
 
+def test_a_publisher_name_set_larger_than_the_title_is_not_the_title(tmp_path: Path) -> None:
+    cover: list[Run] = [
+        ("INTERNATIONAL ORGANIZATION FOR MIGRATION", 26, 40, 780, "bold"),
+        ("Harvests of Development in Rural Africa", 20, 72, 600, "bold"),
+        ("Will Sims, MPP 2020", 14, 72, 540),
+    ]
+    meta = detect(tmp_path, [cover])
+    assert meta.title == "Harvests of Development in Rural Africa"
+    assert meta.chief == ["Will Sims"]
+
+
 # ---------------------------------------------------------------- the Info dictionary
 
 CAPS_COVER: list[Run] = [
@@ -427,6 +438,7 @@ def test_korean_cover() -> None:
         ),
         ("Papageorgiou, Athanasios", ["Papageorgiou, Athanasios"]),
         ("Phillip Leslie and Paul Oyer†", ["Phillip Leslie", "Paul Oyer"]),
+        ("Neil Dillon, Senior Research Fellow", ["Neil Dillon"]),
     ],
 )
 def test_name_lists(text: str, people: list[str]) -> None:
