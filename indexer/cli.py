@@ -431,6 +431,11 @@ def similar_cmd(ref: str, index: Path | None, limit: int, as_json: bool) -> None
         _print_hit(i, h)
 
 
+from indexer.cli_people import register as _register_people  # noqa: E402
+
+_register_people(cli)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

@@ -16,7 +16,7 @@ from whoosh import query as wq
 
 from indexer import ranking, schema
 from indexer.query import ParsedQuery, parse
-from indexer.researchers import Authority
+from indexer.researchers import Authority, authority_stamp, load_overrides
 from indexer.snippets import page_snippets
 from indexer.spelling import Vocabulary, suggest
 from indexer.types import PubType, parse_type
@@ -113,11 +113,14 @@ class Searcher:
     # ------------------------------------------------------------ index state
 
     def refresh(self) -> bool:
-        """Reopen if the index changed since; returns whether it did."""
+        """Reopen if the index or the name authority changed since; returns whether it did."""
         with self._lock:
-            if self._s.up_to_date():
+            # A librarian's merge/split/rename changes names without a new index commit.
+            names_changed = self._gen.authority.stamp != authority_stamp(self.root)
+            if self._s.up_to_date() and not names_changed:
                 return False
-            self._s = self._s.refresh()
+            if not self._s.up_to_date():
+                self._s = self._s.refresh()
             self._gen = self._build_generation()
             return True
 
@@ -134,8 +137,10 @@ class Searcher:
             for n in s.document_numbers(kind=schema.KIND_PUB)
         ]
         authority = Authority.build(
-            (_names(r["meta"]), r["meta"].get("year") or 0) for _, r in records
+            ((_names(r["meta"]), r["meta"].get("year") or 0) for _, r in records),
+            overrides=load_overrides(self.root),
         )
+        authority.note_leads({r["id"]: r["meta"].get("chief", []) for _, r in records})
         by_res: dict[str, set[int]] = {}
         for n, r in records:
             meta = r["meta"]
