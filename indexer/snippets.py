@@ -84,6 +84,23 @@ def mark(text: str, toks: list[_Tok], wanted: dict[str, float], lo: int, hi: int
     return ("… " if lo > 0 else "") + body + (" …" if hi < len(text) else "")
 
 
+def _candidate_pages(pages: list[str], weights: dict[str, float], keep: int) -> list[int]:
+    """Indexes of the pages most likely to match, found with substring counts (C speed).
+
+    A stem is nearly always a prefix of the words it comes from once its last letter is
+    dropped ("polici" from "policy"), so a page without any such prefix cannot match and is
+    never analysed word by word."""
+    keys = {term: term[: max(3, len(term) - 1)] for term in weights}
+    rough = []
+    for i, text in enumerate(pages):
+        low = text.lower()
+        score = sum(weights[t] * min(low.count(k), 5) for t, k in keys.items())
+        if score > 0:
+            rough.append((score, i))
+    rough.sort(key=lambda si: (-si[0], si[1]))
+    return [i for _, i in rough[:keep]]
+
+
 def page_snippets(
     pages: list[str],
     analyse: Analyse,
@@ -92,9 +109,8 @@ def page_snippets(
 ) -> list[Snippet]:
     """The `limit` best pages (by matched query weight) with one marked passage each."""
     scored: list[Snippet] = []
-    for number, text in enumerate(pages, start=1):
-        if not text.strip():
-            continue
+    for index in _candidate_pages(pages, weights, keep=2 * limit + 2):
+        text = pages[index]
         toks = _tokens(analyse, text)
         start, end, score = _best_window(toks, weights)
         if score <= 0:
@@ -103,7 +119,7 @@ def page_snippets(
         total = sum(weights.get(t.term, 0.0) for t in toks)
         lo, hi = _expand(text, start, end)
         scored.append(
-            Snippet(number, mark(text, toks, weights, lo, hi), score + 0.01 * math.log1p(total))
+            Snippet(index + 1, mark(text, toks, weights, lo, hi), score + 0.01 * math.log1p(total))
         )
     scored.sort(key=lambda s: (-s.score, s.page))
     return scored[:limit]
