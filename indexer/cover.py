@@ -149,13 +149,14 @@ def _neighbour(line: TextLine, lines: list[TextLine], below: bool) -> TextLine |
     """The largest line of the nearest row above or below `line` that shares its columns."""
     tol = 0.3 * line.height
     if below:
-        pool = [ln for ln in lines if ln.y1 <= line.y0 + tol and ln.overlaps_x(line)]
+        pool = [ln for ln in lines if ln.y1 <= line.y0 + tol and ln.y0 < line.y0]
     else:
-        pool = [ln for ln in lines if ln.y0 >= line.y1 - tol and ln.overlaps_x(line)]
+        pool = [ln for ln in lines if ln.y0 >= line.y1 - tol and ln.y1 > line.y1]
+    pool = [ln for ln in pool if ln.overlaps_x(line)]
     if not pool:
         return None
     nearest = max(pool, key=lambda ln: ln.y1) if below else min(pool, key=lambda ln: ln.y0)
-    row = [ln for ln in pool if ln.same_row(nearest)]
+    row = [ln for ln in pool if ln is nearest or ln.same_row(nearest)]
     return max(row, key=lambda ln: (ln.size, min(ln.x1, line.x1) - max(ln.x0, line.x0)))
 
 
@@ -223,6 +224,8 @@ def title_on_page(lines: list[TextLine], page: Page) -> Title | None:
     for below in (True, False):
         edge = seed
         while (nxt := _neighbour(edge, usable, below)) is not None and _joins(edge, nxt, roles):
+            if nxt in block:
+                break  # degenerate boxes: never loop
             block.append(nxt)
             edge = nxt
     block = top_down(block)

@@ -92,9 +92,10 @@ def page_lines(page: Page) -> list[TextLine]:
         if key in seen:  # fake bold: the same text drawn twice
             continue
         seen.add(key)
-        out.append(
-            TextLine(text, float(ln.size), ln.x0, ln.y0, ln.x1, ln.y1, ln.bold, page.number, i)
-        )
+        # Boxes are normalised so that every geometric test can rely on x0 <= x1, y0 <= y1.
+        x0, x1 = sorted((float(ln.x0), float(ln.x1)))
+        y0, y1 = sorted((float(ln.y0), float(ln.y1)))
+        out.append(TextLine(text, abs(float(ln.size)), x0, y0, x1, y1, ln.bold, page.number, i))
     return out
 
 

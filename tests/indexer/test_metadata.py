@@ -393,6 +393,9 @@ def _line(text: str, x: float = 72.0, y: float = 700.0, size: float = 12.0) -> L
             )
         ],
         [Page(1, "x", 612, 792, [_line("Title", x=5000, y=-400), _line("Ωmega ∗†‡", size=0.0)])],
+        # Zero-height and inverted boxes, stacked on one spot: nothing may loop on them.
+        [Page(1, "", 612, 792, [_line(t, size=0.0) for t in ("Annual Report", "Research Brief")])],
+        [Page(1, "", 612, 792, [Line("Migration Policy", -12, 300, 700, 72, 688, False)] * 3)],
         [
             Page(n, "", 612, 792, [_line("Contents"), _line("I. Introduction ..... 9")])
             for n in (1, 2)
@@ -413,7 +416,8 @@ def test_korean_cover() -> None:
         _line("공동연구진 Jaewook Byeon", y=500),
         _line("발행일 2022년 5월", y=100),
     ]
-    meta = detect_metadata(Extraction("", [Page(1, "", 595, 842, lines)], {}))
+    text = "\n".join(ln.text for ln in lines)
+    meta = detect_metadata(Extraction("", [Page(1, text, 595, 842, lines)], {}))
     assert meta.language == "ko"
     assert meta.title == "체류외국인과 범죄의 관계"
     assert (meta.chief, meta.co_researchers) == (["Downon Kim"], ["Jaewook Byeon"])
