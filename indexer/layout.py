@@ -57,6 +57,8 @@ def fold(text: str) -> str:
     """Lower case, accents removed, punctuation as spaces: for comparing, never for display."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # NFKD splits each Hangul syllable into its letters (jamo); NFC puts them back together.
+    bare = unicodedata.normalize("NFC", bare)
     return " ".join(re.sub(r"[^\w]+|_", " ", bare).split())
 
 

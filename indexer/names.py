@@ -240,6 +240,8 @@ def looks_like_name_fragment(text: str) -> bool:
         w = strip_marks(w.strip("."))
         if w.lower() in {"and", "und", "et"} or w.lower() in PARTICLES or _INITIAL.match(w + "."):
             continue
+        if _HANGUL_NAME.match(w):
+            continue  # Hangul has no capitals: a Korean name is its two to four syllables
         if not w or not _WORD.match(w) or not w[0].isupper() or w.lower() in NOT_NAME_WORDS:
             return False
     return True

@@ -424,6 +424,28 @@ def test_korean_cover() -> None:
     assert meta.year == 2022
 
 
+def test_korean_contents_page() -> None:
+    def page(n: int, lines: list[Line]) -> Page:
+        return Page(n, "\n".join(ln.text for ln in lines), 595, 842, lines)
+
+    body = [_line("체류외국인과 범죄의 관계를 지역 패널 자료로 분석하였다.", y=700, size=10.5)]
+    listing = [
+        _line("목차", y=750, size=16),
+        _line("I. 서론", y=700, size=11),
+        _line("3", x=517, y=700, size=11),
+        _line("II. 분석", y=677, size=11),
+        _line("4", x=517, y=677, size=11),
+    ]
+    pages = [
+        page(1, [_line("체류외국인과 범죄의 관계", y=600, size=24)]),
+        page(2, listing),
+        page(3, [_line("I. 서론", y=750, size=16), *body]),
+        page(4, [_line("II. 분석", y=750, size=16), *body]),
+    ]
+    meta = detect_metadata(Extraction("", pages, {}))
+    assert [(c.heading, c.page) for c in meta.contents] == [("I. 서론", 3), ("II. 분석", 4)]
+
+
 # ---------------------------------------------------------------- names
 
 
