@@ -1,7 +1,31 @@
-"""Streamlit entry point for the pubkb search app."""
+"""pubkb's Streamlit app: `streamlit run search_app/app.py`, over $PUBKB_INDEX (else ./.pubkb).
 
-import streamlit as st
+Every page is a URL; its whole state is in the query string, so any view can be bookmarked:
 
-st.set_page_config(page_title="pubkb", layout="wide")
-st.title("pubkb")
-st.info("The search app is not built yet. Use the `pubkb` command line meanwhile.")
+    /?q=refugees&type=Issue+Brief&year_from=2020&year_to=2021&researcher=Min+Yi+Yoo&page=2&sort=newest
+        Search. `type` and `researcher` repeat; `sort` is relevance, newest or oldest.
+    /publication?id=<id>&p=<page>   one publication, its PDF open at page p (`/?id=<id>` too)
+    /researchers                    the researcher directory
+    /researchers?name=<name>        a researcher's profile (any spelling of the name)
+    /collaborators?topic=<words>&type=...&year_from=...&year_to=...
+                                    researchers ranked for a topic, with their evidence
+    /library                        index status: counts, last run, failures, missing files
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Streamlit puts only this folder on sys.path; the pages import the app as a package.
+_REPO = str(Path(__file__).resolve().parents[1])
+if _REPO not in sys.path:
+    sys.path.insert(0, _REPO)
+
+import streamlit as st  # noqa: E402
+
+from search_app import ui  # noqa: E402
+
+# An emoji favicon: a Material one would be fetched from a font CDN, and the app works offline.
+st.set_page_config(page_title="pubkb", page_icon="🔎", layout="wide")
+st.navigation(ui.pages(), position="top").run()

@@ -1,0 +1,106 @@
+"""The app's one door into the index: the cached searcher, publication records and PDF files."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from indexer import library, paths
+from indexer.errors import PubkbError
+from indexer.search import Searcher
+from indexer.store import IndexReader, PubRecord
+
+# A publication id is the start of its file's sha256; the app accepts nothing else as a reference,
+# so no URL can name a file path.
+ID_PATTERN = re.compile(r"[0-9a-f]{4,64}")
+
+
+def index_root() -> Path:
+    """The index folder, chosen as the CLI chooses it ($PUBKB_INDEX, else ./.pubkb)."""
+    return paths.index_dir().resolve()
+
+
+def _stamp(root: Path) -> tuple[int, int]:
+    """Changes whenever the index is created anew (a rebuild rewrites the schema-version file)."""
+    try:
+        info = (root / paths.SCHEMA_VERSION_FILE).stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_ino, info.st_mtime_ns)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _open(root: str, stamp: tuple[int, int]) -> Searcher:
+    return Searcher(Path(root))
+
+
+def searcher() -> Searcher:
+    """The shared searcher, moved to the index's latest commit on every call, so a run of
+    `pubkb index` shows up without restarting the app. Raises PubkbError without an index."""
+    root = index_root()
+    current = _open(str(root), _stamp(root))
+    try:
+        current.refresh()
+    except Exception:
+        # The files under an open searcher can vanish mid-rebuild; a fresh one reads the new ones.
+        _open.clear()
+        current = _open(str(root), _stamp(root))
+    return current
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _records(root: str, stamp: tuple[int, int], generation: int) -> list[PubRecord]:
+    return IndexReader(Path(root)).records()
+
+
+def records() -> list[PubRecord]:
+    """Every publication record of the searcher's generation (read once per generation)."""
+    s = searcher()
+    return _records(str(s.root), _stamp(s.root), s.ix.latest_generation())
+
+
+def publication(ref: str) -> dict[str, Any] | None:
+    """`library.detail_dict` of the publication with this id (or unique id prefix), else None."""
+    ref = ref.strip().lower()
+    if not ID_PATTERN.fullmatch(ref):
+        return None
+    try:
+        return library.detail_dict(library.find_record(records(), ref))
+    except PubkbError:
+        return None
+
+
+@dataclass(frozen=True)
+class PdfFile:
+    data: bytes | None
+    problem: str = ""
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _read_verified(path: str, sha256: str, size: int, mtime_ns: int) -> PdfFile:
+    data = Path(path).read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        return PdfFile(None, "the file changed since it was indexed (run `pubkb index` again)")
+    return PdfFile(data)
+
+
+def pdf_file(detail: dict[str, Any]) -> PdfFile:
+    """The bytes of an indexed publication's file, only if they are the bytes that were indexed.
+
+    The path comes from the index record, never from the request."""
+    path = Path(detail["path"])
+    try:
+        info = path.stat()
+        return _read_verified(str(path), detail["sha256"], info.st_size, info.st_mtime_ns)
+    except OSError as exc:
+        return PdfFile(None, f"the file is missing or unreadable ({exc.strerror or exc})")
+
+
+def status() -> dict[str, Any]:
+    """`pubkb status` for the current index (read fresh: librarians want the latest run)."""
+    return library.status(index_root())

@@ -1,0 +1,57 @@
+"""The library page under AppTest: counts, last run, failures and missing files; read-only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.ingest import IndexOptions, run_index
+from tests.conftest import MakePdf, load_catalog
+from tests.search_app.apptest import RunApp, has_text
+
+LIBRARY = "pages_/library.py"
+
+
+def table(at: object, first_column: str) -> dict[str, object]:
+    for frame in at.dataframe:  # type: ignore[attr-defined]
+        data = frame.value
+        if data.columns[0] == first_column:
+            return dict(zip(data.iloc[:, 0], data.iloc[:, 1], strict=True))
+    raise AssertionError(f"no table starting with {first_column}")
+
+
+def test_counts_by_type_and_year_are_the_catalogs(run_app: RunApp) -> None:
+    at = run_app({}, page=LIBRARY)
+    catalog = load_catalog()
+    by_type: dict[str, int] = {}
+    by_year: dict[str, int] = {}
+    for p in catalog:
+        by_type[str(p["type"])] = by_type.get(str(p["type"]), 0) + 1
+        by_year[str(p["year"])] = by_year.get(str(p["year"]), 0) + 1
+    assert table(at, "Type") == by_type
+    assert table(at, "Year") == by_year
+    assert at.metric[0].value == str(len(catalog))
+    run = table(at, "")
+    assert run["Added"] == str(len(catalog)) and run["Completed"] == "True"
+    assert has_text(at, "No file failed.") and has_text(at, "Every indexed file is where it was.")
+    # Read-only: nothing on the page changes the index.
+    assert not at.button and not at.get("download_button")
+
+
+def test_failures_with_reasons_and_missing_files(
+    run_app: RunApp, make_pdf: MakePdf, tmp_path: Path
+) -> None:
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    for name in ("stays.pdf", "leaves.pdf"):
+        make_pdf(name, [[("Issue Brief 2021-60", 12), (f"About {name}", 22)]], folder=folder)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nthis is not really a PDF\n")
+    index = tmp_path / "ix"
+    run_index([str(folder)], index, IndexOptions(workers=1))
+    (folder / "leaves.pdf").unlink()
+    at = run_app({}, page=LIBRARY, index=index)
+    failures = table(at, "Path")
+    broken = str(folder / "broken.pdf")
+    assert failures.get(broken)
+    assert at.metric[2].value == "1" and at.metric[3].value == "1"
+    missing = next(f.value for f in at.dataframe if list(f.value.columns) == ["Path"])
+    assert list(missing["Path"]) == [str(folder / "leaves.pdf")]
