@@ -1,0 +1,489 @@
+"""Relevance of `pubkb search` ranking on a BEIR-format collection, against Whoosh defaults.
+
+Usage: python bench/ir_eval.py [COLLECTION] [--all] [--rebuild] [--workers N]
+
+COLLECTION holds corpus.jsonl, queries.jsonl and qrels.tsv (default: ../shared/ir-eval/scifact
+beside the repository). The production run indexes every document as a publication through
+indexer.schema.create_index (title = title, body = text) and ranks it with
+indexer.ranking.build_query + weighting(), as `pubkb search` does, top 100. The baseline is
+Whoosh out of the box: StemmingAnalyzer, title and text fields, MultifieldParser with an OR
+group, BM25F defaults. Every other row changes one lever of production. `--all` adds the slow
+or index-hungry levers (other analyzers, page documents, proximity, RM3 feedback).
+
+Indexes are cached under the system temp folder, keyed by collection and SCHEMA_VERSION.
+Prints a table, then a final JSON line with production and baseline figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from functools import partial
+from itertools import pairwise
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from whoosh import index as whoosh_index  # noqa: E402
+from whoosh import query as wq  # noqa: E402
+from whoosh.analysis import (  # noqa: E402
+    STOP_WORDS,
+    Analyzer,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StemmingAnalyzer,
+    StopFilter,
+)
+from whoosh.fields import ID, TEXT, Schema  # noqa: E402
+from whoosh.formats import Frequency  # noqa: E402
+from whoosh.lang.stopwords import stoplists  # noqa: E402
+from whoosh.qparser import MultifieldParser, OrGroup  # noqa: E402
+from whoosh.scoring import BM25F  # noqa: E402
+
+from bench.ir_metrics import mean_over_queries  # noqa: E402
+from indexer import ranking, schema  # noqa: E402
+from indexer.ranking import Params, PooledTerms, TextQuery  # noqa: E402
+
+DEFAULT_COLLECTION = REPO.parent / "shared" / "ir-eval" / "scifact"
+# A temp folder rather than bench/.cache: `git clean -X` in a shared tree would empty that.
+CACHE = Path(tempfile.gettempdir()) / "pubkb-ir-eval"
+DEPTH = 100
+
+# SciFact queries are claims; production queries are questions. Each claim is also asked as
+# policy staff would ask it, the templates taken in turn.
+QUESTION_TEMPLATES = (
+    "What did we conclude about {}?",
+    "Do we know whether {}?",
+    "What does our research say about {}?",
+)
+
+
+def as_questions(queries: dict[str, str]) -> dict[str, str]:
+    n = len(QUESTION_TEMPLATES)
+    return {
+        qid: QUESTION_TEMPLATES[i % n].format(text.rstrip(". "))
+        for i, (qid, text) in enumerate(sorted(queries.items()))
+    }
+
+
+@dataclass
+class Collection:
+    docs: list[tuple[str, str, str]]
+    queries: dict[str, str]
+    qrels: dict[str, set[str]]
+    fingerprint: str
+
+
+def load_collection(folder: Path) -> Collection:
+    digest = hashlib.sha256()
+    docs = []
+    with (folder / "corpus.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            digest.update(line.encode("utf-8"))
+            d = json.loads(line)
+            docs.append((str(d["_id"]), d.get("title") or "", d.get("text") or ""))
+    qrels: dict[str, set[str]] = {}
+    with (folder / "qrels.tsv").open(encoding="utf-8") as f:
+        rows = csv.reader(f, delimiter="\t")
+        next(rows)
+        for qid, did, score in rows:
+            if int(score) > 0:
+                qrels.setdefault(qid, set()).add(did)
+    queries = {}
+    with (folder / "queries.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            q = json.loads(line)
+            if str(q["_id"]) in qrels:
+                queries[str(q["_id"])] = q["text"]
+    return Collection(docs, queries, qrels, digest.hexdigest()[:12])
+
+
+# -- indexes -----------------------------------------------------------------------------
+
+
+def analyzer(stemmer: str, stoplist: frozenset[str]) -> Analyzer:
+    """A text analyzer like production's with another stemmer or stop list."""
+    if stemmer == "porter":
+        return StemmingAnalyzer(stoplist=stoplist, minsize=1, cachesize=50000)
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | StopFilter(stoplist=stoplist, minsize=1)
+        | StemFilter(lang="en", cachesize=50000)
+    )
+
+
+NLTK_STOP = frozenset(stoplists["en"])
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    """One cached index: the production mapping, possibly with one thing changed."""
+
+    name: str
+    analyzer: Callable[[], Analyzer] | None = None
+    # Term vectors on title and body, which RM3 feedback reads.
+    vectors: bool = False
+    # A page document beside each publication, as `pubkb index` stores a one-page PDF.
+    page_docs: bool = False
+
+
+PRODUCTION = IndexSpec("production")
+BASELINE = IndexSpec("whoosh-baseline")
+
+
+def index_root(coll: Collection, spec: IndexSpec) -> Path:
+    return CACHE / f"scifact-{coll.fingerprint}-schema{schema.SCHEMA_VERSION}-{spec.name}"
+
+
+def build_index(coll: Collection, spec: IndexSpec, rebuild: bool) -> float:
+    """Build the index unless a finished one is cached; the seconds it took."""
+    root = index_root(coll, spec)
+    if not rebuild and (root / "done").exists():
+        return 0.0
+    start = time.perf_counter()
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    if spec.name == BASELINE.name:
+        sch = Schema(
+            id=ID(stored=True, unique=True),
+            title=TEXT(analyzer=StemmingAnalyzer()),
+            text=TEXT(analyzer=StemmingAnalyzer()),
+        )
+        ix = whoosh_index.create_in(str(root), sch)
+        writer = ix.writer(limitmb=256)
+        for did, title, text in coll.docs:
+            writer.add_document(id=did, title=title, text=text)
+        writer.commit()
+    else:
+        _build_production(root, coll, spec)
+    (root / "done").write_text("ok\n")
+    return time.perf_counter() - start
+
+
+def _build_production(root: Path, coll: Collection, spec: IndexSpec) -> None:
+    original = schema.text_analyzer
+    if spec.analyzer is not None:
+        schema.text_analyzer = spec.analyzer
+    try:
+        ix = schema.create_index(root)
+    finally:
+        schema.text_analyzer = original
+    if spec.vectors:
+        sch = ix.schema
+        for name in ("title", "body"):
+            sch[name].vector = Frequency()
+        ix = whoosh_index.create_in(str(schema.whoosh_dir(root)), sch)
+    writer = ix.writer(limitmb=256)
+    for did, title, text in coll.docs:
+        writer.add_document(doc_id=did, kind=schema.KIND_PUB, pub=did, title=title, body=text)
+        if spec.page_docs:
+            writer.add_document(
+                doc_id=f"{did}:1", kind=schema.KIND_PAGE, pub=did, page=1, page_text=text
+            )
+    writer.commit()
+
+
+def open_index(coll: Collection, spec: IndexSpec) -> Any:
+    root = index_root(coll, spec)
+    if spec.name == BASELINE.name:
+        return whoosh_index.open_dir(str(root))
+    return whoosh_index.open_dir(str(schema.whoosh_dir(root)))
+
+
+# -- runs --------------------------------------------------------------------------------
+
+Run = dict[str, list[str]]
+
+
+def run_baseline(ix: Any, queries: dict[str, str]) -> Run:
+    parser = MultifieldParser(["title", "text"], ix.schema, group=OrGroup)
+    out: Run = {}
+    with ix.searcher(weighting=BM25F()) as s:
+        for qid, text in queries.items():
+            out[qid] = [hit["id"] for hit in s.search(parser.parse(text), limit=DEPTH)]
+    return out
+
+
+def run_production(ix: Any, queries: dict[str, str]) -> Run:
+    """Exactly what `pubkb search` runs for the text of a query."""
+    out: Run = {}
+    with ix.searcher(weighting=ranking.weighting()) as s:
+        for qid, text in queries.items():
+            q = ranking.build_query(ix.schema, TextQuery(words=text.split()))
+            out[qid] = [hit["doc_id"] for hit in s.search(q, limit=DEPTH)]
+    return out
+
+
+def run_params(ix: Any, queries: dict[str, str], params: Params) -> Run:
+    out: Run = {}
+    with ix.searcher(weighting=ranking.PubBM25F(params)) as s:
+        for qid, text in queries.items():
+            q = ranking.build_query_with(ix.schema, TextQuery(words=text.split()), params)
+            out[qid] = [hit["doc_id"] for hit in s.search(q, limit=DEPTH)]
+    return out
+
+
+def run_proximity(ix: Any, queries: dict[str, str], weight: float, slop: int) -> Run:
+    """Production plus a bonus where adjacent query words stand within `slop` of each other
+    (Whoosh sloppy phrases of each pair, in title and body)."""
+    p = ranking.PARAMS
+    out: Run = {}
+    with ix.searcher(weighting=ranking.weighting()) as s:
+        for qid, text in queries.items():
+            words = text.split()
+            terms = [t.text for t in ix.schema["body"].analyzer(ranking.content_words(words))]
+            near = [
+                wq.Phrase(f, [a, b], slop=slop, boost=weight * p.field_weights[f])
+                for f in ("title", "body")
+                for a, b in dict.fromkeys(pairwise(terms))
+                if a != b
+            ]
+            q = wq.Or([ranking.build_query(ix.schema, TextQuery(words=words)), *near])
+            out[qid] = [hit["doc_id"] for hit in s.search(q, limit=DEPTH)]
+    return out
+
+
+def run_rm3(ix: Any, queries: dict[str, str], docs: int, terms: int, weight: float) -> Run:
+    """RM3 pseudo-relevance feedback as a second query: a relevance model of the first
+    query's top documents (term vectors, weighted by score), its top terms mixed with the
+    original query terms, searched again with the production scoring."""
+    p = ranking.PARAMS
+    fields = {f: w for f, w in p.field_weights.items() if f in ("title", "body")}
+    out: Run = {}
+    with ix.searcher(weighting=ranking.weighting()) as s:
+        reader = s.reader()
+        for qid, text in queries.items():
+            words = text.split()
+            first = s.search(ranking.build_query(ix.schema, TextQuery(words=words)), limit=docs)
+            model: Counter[str] = Counter()
+            total = sum(hit.score for hit in first) or 1.0
+            for hit in first:
+                tf: Counter[str] = Counter()
+                for f, w in fields.items():
+                    if reader.has_vector(hit.docnum, f):
+                        for term, n in reader.vector_as("weight", hit.docnum, f):
+                            tf[term] += w * n
+                length = sum(tf.values()) or 1.0
+                for term, n in tf.items():
+                    model[term] += hit.score / total * n / length
+            original = Counter(
+                t.text for t in ix.schema["body"].analyzer(ranking.content_words(words))
+            )
+            expansion = dict(model.most_common(terms))
+            mixed: dict[str, float] = {}
+            for term, n in original.items():
+                mixed[term] = (1 - weight) * n / (sum(original.values()) or 1)
+            for term, n in expansion.items():
+                mixed[term] = mixed.get(term, 0.0) + weight * n / (sum(expansion.values()) or 1)
+            q = PooledTerms(mixed, fields, p) if mixed else wq.NullQuery
+            out[qid] = [hit["doc_id"] for hit in s.search(q, limit=DEPTH)]
+    return out
+
+
+# -- the table ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Variant:
+    label: str
+    index: IndexSpec
+    run: Callable[[Any, dict[str, str]], Run]
+    questions: bool = False
+    lever: str = ""
+
+
+def _p(**changes: Any) -> Callable[[Any, dict[str, str]], Run]:
+    return partial(run_params, params=replace(ranking.PARAMS, **changes))
+
+
+def variants(full: bool) -> list[Variant]:
+    p = ranking.PARAMS
+    fw, fb = p.field_weights, p.field_b
+    prod = PRODUCTION
+    v1_weights = {"title": 2.0, "summary": 1.5, "headings": 1.5, "body": 1.0, "researchers": 1.0}
+    porter_whoosh_stop = IndexSpec("porter", partial(analyzer, "porter", STOP_WORDS))
+    first_version = _p(
+        combine="sum",
+        idf="whoosh",
+        pub_stats=False,
+        question_words=frozenset(),
+        field_weights=v1_weights,
+    )
+    rows = [
+        Variant("Whoosh defaults (baseline)", BASELINE, run_baseline),
+        Variant("production", prod, run_production),
+        Variant("questions: production", prod, run_production, True, "questions"),
+        Variant(
+            "questions: production, question words kept",
+            prod,
+            _p(question_words=frozenset()),
+            True,
+            "question words",
+        ),
+        Variant(
+            "question words kept", prod, _p(question_words=frozenset()), False, "question words"
+        ),
+        Variant("first ranking.py (Porter, per-field sum)", porter_whoosh_stop, first_version),
+        Variant(
+            "Porter stemmer, Whoosh stop list",
+            porter_whoosh_stop,
+            run_production,
+            False,
+            "analyzer",
+        ),
+        Variant(
+            "questions: Porter, Whoosh stop list",
+            porter_whoosh_stop,
+            run_production,
+            True,
+            "analyzer",
+        ),
+        Variant(
+            "sum of per-field BM25 (Whoosh's model)", prod, _p(combine="sum"), False, "pooling"
+        ),
+        Variant("Whoosh idf log(N/(n+1))+1", prod, _p(idf="whoosh"), False, "idf"),
+        Variant("coordination factor 0.5", prod, _p(coord=0.5), False, "coord"),
+        Variant("coordination factor 1.0", prod, _p(coord=1.0), False, "coord"),
+    ]
+    for k1 in (0.9, 1.5, 2.0):
+        rows.append(Variant(f"k1 {k1}", prod, _p(k1=k1), False, "k1"))
+    for b in (0.4, 0.9):
+        rows.append(Variant(f"body b {b}", prod, _p(field_b={**fb, "body": b}), False, "b"))
+    rows.append(Variant("title b 0.0", prod, _p(field_b={**fb, "title": 0.0}), False, "b"))
+    for w in (1.0, 2.0, 4.0, 6.0):
+        weights = {**fw, "title": w}
+        rows.append(Variant(f"title weight {w}", prod, _p(field_weights=weights), False, "weights"))
+    if not full:
+        return rows
+    snowball_whoosh_stop = IndexSpec(
+        "snowball-whoosh-stop", partial(analyzer, "snowball", STOP_WORDS)
+    )
+    porter_nltk = IndexSpec("porter-nltk-stop", partial(analyzer, "porter", NLTK_STOP))
+    no_stop = IndexSpec("snowball-no-stop", partial(analyzer, "snowball", frozenset()))
+    pages = IndexSpec("page-docs", page_docs=True)
+    vectors = IndexSpec("vectors", vectors=True)
+    rows += [
+        Variant("questions: Whoosh defaults", BASELINE, run_baseline, True, "questions"),
+        Variant(
+            "Snowball, Whoosh stop list", snowball_whoosh_stop, run_production, False, "analyzer"
+        ),
+        Variant(
+            "questions: Snowball, Whoosh stop list",
+            snowball_whoosh_stop,
+            run_production,
+            True,
+            "analyzer",
+        ),
+        Variant("Porter, NLTK stop list", porter_nltk, run_production, False, "analyzer"),
+        Variant("Snowball, no stop list", no_stop, run_production, False, "analyzer"),
+        Variant("page documents in the index", pages, run_production, False, "stats"),
+        Variant("page documents, all-document stats", pages, _p(pub_stats=False), False, "stats"),
+    ]
+    for weight in (0.1, 0.3):
+        near = partial(run_proximity, weight=weight, slop=3)
+        rows.append(Variant(f"proximity bonus {weight}, slop 3", prod, near, False, "proximity"))
+    for docs, terms, weight in ((10, 10, 0.3), (10, 20, 0.5), (3, 10, 0.3)):
+        rm3 = partial(run_rm3, docs=docs, terms=terms, weight=weight)
+        label = f"RM3 {docs} docs, {terms} terms, weight {weight}"
+        rows.append(Variant(label, vectors, rm3, False, "feedback"))
+    return rows
+
+
+@dataclass
+class Row:
+    label: str
+    ndcg: float
+    recall: float
+    seconds: float
+    lever: str
+
+
+# Set before the worker pool forks, so workers receive only row numbers.
+_STATE: dict[str, Any] = {}
+
+
+def _build(i: int) -> float:
+    spec = _STATE["specs"][i]
+    return build_index(_STATE["coll"], spec, _STATE["rebuild"])
+
+
+def _measure(i: int) -> Row:
+    coll: Collection = _STATE["coll"]
+    v: Variant = _STATE["variants"][i]
+    queries = as_questions(coll.queries) if v.questions else coll.queries
+    ix = open_index(coll, v.index)
+    start = time.perf_counter()
+    run = v.run(ix, queries)
+    secs = time.perf_counter() - start
+    ix.close()
+    return Row(
+        v.label,
+        mean_over_queries(run, coll.qrels, "ndcg", 10),
+        mean_over_queries(run, coll.qrels, "recall", DEPTH),
+        secs,
+        v.lever,
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("collection", nargs="?", default=str(DEFAULT_COLLECTION))
+    ap.add_argument("--all", action="store_true", help="also the slow and index-hungry levers")
+    ap.add_argument("--rebuild", action="store_true", help="rebuild the cached indexes")
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+
+    start = time.perf_counter()
+    coll = load_collection(Path(args.collection))
+    rows = variants(args.all)
+    specs = list(dict.fromkeys(v.index for v in rows))
+    _STATE.update(coll=coll, variants=rows, specs=specs, rebuild=args.rebuild)
+    with ProcessPoolExecutor(args.workers, mp_context=get_context("fork")) as pool:
+        built = list(pool.map(_build, range(len(specs))))
+        results = list(pool.map(_measure, range(len(rows))))
+    build_s = sum(built)
+
+    base, prod = results[0], results[1]
+    print(f"{len(coll.docs)} documents, {len(coll.queries)} queries, top {DEPTH}")
+    print(f"| {'variant':<44} | nDCG@10 |  R@100 | Δ nDCG vs prod | lever          | s     |")
+    print(f"|{'-' * 46}|--------:|-------:|---------------:|----------------|------:|")
+    for r in results:
+        print(
+            f"| {r.label:<44} | {r.ndcg:7.4f} | {r.recall:6.4f} | {r.ndcg - prod.ndcg:+14.4f} "
+            f"| {r.lever:<14} | {r.seconds:5.1f} |"
+        )
+    total = time.perf_counter() - start
+    print(
+        f"{args.workers} workers; index builds {build_s:.0f} s (0 when cached); "
+        f"wall time {total:.0f} s"
+    )
+    print(
+        json.dumps(
+            {
+                "ndcg10": round(prod.ndcg, 4),
+                "recall100": round(prod.recall, 4),
+                "baseline_ndcg10": round(base.ndcg, 4),
+                "baseline_recall100": round(base.recall, 4),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
