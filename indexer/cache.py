@@ -16,15 +16,17 @@ def _cache_file(root: Path, sha256: str) -> Path:
     return root / CACHE_SUBDIR / f"v{EXTRACTOR_VERSION}" / sha256[:2] / f"{sha256}.json.gz"
 
 
-def load(root: Path, sha256: str) -> Extraction | None:
-    """The cached extraction, or None if absent or unreadable (a bad entry is just a miss)."""
+def load(root: Path, sha256: str, ocr: str = "auto") -> Extraction | None:
+    """The cached extraction, or None if absent, unreadable (a bad entry is just a miss), or
+    not what OCR mode `ocr` would give. OCR text lives here too: a scan is read once."""
     path = _cache_file(root, sha256)
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             ex = Extraction.from_dict(json.load(fh))
     except (OSError, ValueError, KeyError, TypeError, EOFError):
         return None
-    return ex if ex.sha256 == sha256 and ex.extractor_version == EXTRACTOR_VERSION else None
+    current = ex.sha256 == sha256 and ex.extractor_version == EXTRACTOR_VERSION
+    return ex if current and ex.serves(ocr) else None
 
 
 def store(root: Path, ex: Extraction) -> None:

@@ -15,6 +15,8 @@ import click
 from indexer import __version__, ingest, library
 from indexer.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, PubkbError
 from indexer.ingest import IndexOptions, Plan
+from indexer.language import LANGUAGES
+from indexer.ocr import OCR_MODES
 from indexer.paths import INDEX_ENV, index_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -67,6 +69,12 @@ def _failure_line(path: str, reason: str) -> None:
     from tqdm import tqdm
 
     tqdm.write(f"FAILED {path}: {reason}", file=sys.stderr)
+
+
+def _warning_line(path: str, message: str) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(f"WARNING {path}: {message}", file=sys.stderr)
 
 
 def _print_plan(plan: Plan, missing: list[tuple[str, str]], as_json: bool) -> None:
@@ -137,6 +145,14 @@ def _print_plan(plan: Plan, missing: list[tuple[str, str]], as_json: bool) -> No
     default=None,
     help="Address of a Dask scheduler to run extraction on (e.g. tcp://host:8786).",
 )
+@click.option(
+    "--ocr",
+    type=click.Choice(OCR_MODES),
+    default="auto",
+    show_default=True,
+    help="Read page images with Tesseract (eng+kor): auto for pages without a text layer, "
+    "always for every page, never to skip OCR.",
+)
 @json_option
 @user_errors
 def index_cmd(
@@ -152,6 +168,7 @@ def index_cmd(
     wait: float,
     batch_size: int,
     scheduler: str | None,
+    ocr: str,
     as_json: bool,
 ) -> None:
     """Add, update, move and (with --prune) remove PDFs under PATHS in the index."""
@@ -168,15 +185,25 @@ def index_cmd(
         progress=sys.stderr.isatty() and not as_json,
         scheduler=scheduler,
         batch_size=batch_size,
+        ocr=ocr,
     )
     if dry_run:
         plan, missing = ingest.dry_run(list(paths), root, opts)
         _print_plan(plan, missing, as_json)
         return
-    summary = ingest.run_index(list(paths), root, opts, on_failure=_failure_line)
+    summary = ingest.run_index(
+        list(paths), root, opts, on_failure=_failure_line, on_warning=_warning_line
+    )
     counts = {k: getattr(summary, k) for k in ("added", "updated", "moved", "unchanged", "removed")}
     if as_json:
-        emit_json({**counts, "failed": summary.failed, "duplicates": summary.duplicates})
+        emit_json(
+            {
+                **counts,
+                "failed": summary.failed,
+                "duplicates": summary.duplicates,
+                "warnings": summary.warnings,
+            }
+        )
     else:
         parts = [f"{v} {k}" for k, v in counts.items()] + [f"{len(summary.failed)} failed"]
         for d in summary.duplicates:
@@ -229,6 +256,11 @@ def show_cmd(ref: str, index: Path | None, as_json: bool) -> None:
         click.echo(f"    {name}: {d[name]}")
     if d["flags"]:
         click.echo(f"    flags: {', '.join(d['flags'])}")
+    if d["ocr_pages"]:
+        click.echo(f"    OCR pages: {library.page_ranges(d['ocr_pages'])}")
+    languages = library.page_language_ranges(d["page_languages"])
+    if len(languages) > 1:
+        click.echo("    page languages: " + "; ".join(f"{k} {v}" for k, v in languages.items()))
     click.echo("    sources: " + ", ".join(f"{k}={v}" for k, v in sorted(d["sources"].items())))
     if d["summary"]:
         click.echo("\nSummary\n    " + d["summary"])
@@ -326,7 +358,8 @@ def _print_hit(n: int, h: dict[str, Any]) -> None:
     click.echo(f"{n}. {h['title']}")
     click.echo(f"   {h['type']}, {h['year'] or 'n.d.'} · {people} · id {h['id']}")
     for p in h.get("pages", []):
-        click.echo(f"   p. {p['page']}: {to_plain(p['snippet'])}")
+        ocr = " (OCR)" if p.get("ocr") else ""
+        click.echo(f"   p. {p['page']}{ocr}: {to_plain(p['snippet'])}")
 
 
 @cli.command("search")
@@ -341,6 +374,13 @@ def _print_hit(n: int, h: dict[str, Any]) -> None:
     "researchers",
     multiple=True,
     help="Only publications by this researcher, any spelling (repeatable).",
+)
+@click.option(
+    "--language",
+    "languages",
+    type=click.Choice(LANGUAGES),
+    multiple=True,
+    help="Only publications in this language: ko (Korean) or en (English) (repeatable).",
 )
 @click.option(
     "--limit",
@@ -373,6 +413,7 @@ def search_cmd(
     year_from: int | None,
     year_to: int | None,
     researchers: tuple[str, ...],
+    languages: tuple[str, ...],
     limit: int,
     offset: int,
     sort: str,
@@ -385,7 +426,15 @@ def search_cmd(
         raise PubkbError("give either --year or --from/--to, not both", EXIT_USAGE)
     lo, hi = (year, year) if year is not None else (year_from, year_to)
     req = SearchRequest(
-        " ".join(query), list(types), lo, hi, list(researchers), limit, offset, sort
+        " ".join(query),
+        list(types),
+        lo,
+        hi,
+        list(researchers),
+        limit,
+        offset,
+        sort,
+        list(languages),
     )
     result = Searcher(index_dir(index)).search(req).to_dict()
     if as_json:

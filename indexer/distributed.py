@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def process_blob(
-    name: str, data: bytes, sha256: str, passwords: list[str], timeout: float
+    name: str, data: bytes, sha256: str, passwords: list[str], timeout: float, ocr: str = "auto"
 ) -> Outcome:
     """Extract a file sent as bytes, so workers need no access to the librarian's disk."""
     from indexer.ingest import process_file
@@ -22,7 +22,7 @@ def process_blob(
     with tempfile.TemporaryDirectory(prefix="pubkb-") as tmp:
         local = Path(tmp) / "doc.pdf"
         local.write_bytes(data)
-        out = process_file(str(local), sha256, passwords, timeout)
+        out = process_file(str(local), sha256, passwords, timeout, ocr)
     out.path = name
     return out
 
@@ -57,7 +57,7 @@ def run_on_cluster(
                 yield Outcome(path, sha, error=f"unreadable: {exc.strerror or exc}")
                 continue
             fut = client.submit(
-                process_blob, path, data, sha, opts.passwords, opts.timeout, pure=False
+                process_blob, path, data, sha, opts.passwords, opts.timeout, opts.ocr, pure=False
             )
             futures[fut] = (path, sha)
         for fut in as_completed(futures):

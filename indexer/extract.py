@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,10 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
+from indexer import ocr as ocr_engine
+
 # Bump when the extracted data changes shape or content: it keys the extraction cache.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 
 # Explicit layout parameters: pdfminer's defaults, written out so a library upgrade cannot
 # silently change how pages are read.
@@ -64,6 +67,7 @@ class Page:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
+    ocr: bool = False  # the text was read from the page image, not from a text layer
 
 
 @dataclass
@@ -75,6 +79,9 @@ class Extraction:
     info: dict[str, str]
     encrypted: bool = False
     extractor_version: int = EXTRACTOR_VERSION
+    ocr_mode: str = "auto"
+    # Why pages that needed OCR did not get it (no Tesseract); empty when nothing was missed.
+    ocr_missing: str = ""
 
     @property
     def page_count(self) -> int:
@@ -82,7 +89,26 @@ class Extraction:
 
     @property
     def has_text_layer(self) -> bool:
+        return any(p.text.strip() for p in self.pages if not p.ocr)
+
+    @property
+    def has_text(self) -> bool:
+        """Searchable text from any source, text layer or OCR."""
         return any(p.text.strip() for p in self.pages)
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        return [p.number for p in self.pages if p.ocr]
+
+    def serves(self, mode: str) -> bool:
+        """Whether this extraction is what `mode` would give, so a cached copy can stand in."""
+        if self.ocr_missing:
+            return False  # Tesseract may be installed by now
+        if mode == self.ocr_mode:
+            return True
+        # auto and never differ only on pages without a text layer.
+        both = {mode, self.ocr_mode} == {"auto", "never"}
+        return both and not self.ocr_pages and all(p.text.strip() for p in self.pages)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -96,6 +122,7 @@ class Extraction:
                 width=p["width"],
                 height=p["height"],
                 lines=[Line(**ln) for ln in p["lines"]],
+                ocr=bool(p.get("ocr", False)),
             )
             for p in data["pages"]
         ]
@@ -105,6 +132,8 @@ class Extraction:
             info=dict(data["info"]),
             encrypted=bool(data["encrypted"]),
             extractor_version=int(data["extractor_version"]),
+            ocr_mode=str(data.get("ocr_mode", "auto")),
+            ocr_missing=str(data.get("ocr_missing", "")),
         )
 
 
@@ -219,8 +248,9 @@ def _layout_page(layout: LTPage, number: int) -> Page:
     return Page(number, text, round(layout.width, 1), round(layout.height, 1), lines)
 
 
-def _open_document(fh: Any, passwords: list[str]) -> tuple[PDFDocument, bool]:
-    """Open the document, trying the empty password then each given one."""
+def _open_document(fh: Any, passwords: list[str]) -> tuple[PDFDocument, bool, str]:
+    """Open the document, trying the empty password then each given one; returns the
+    document, whether it is encrypted, and the password that opened it."""
     tried_any = False
     for pw in ["", *passwords]:
         fh.seek(0)
@@ -230,7 +260,7 @@ def _open_document(fh: Any, passwords: list[str]) -> tuple[PDFDocument, bool]:
         except PDFPasswordIncorrect:
             tried_any = tried_any or bool(pw)
             continue
-        return doc, doc.encryption is not None
+        return doc, doc.encryption is not None, pw
     if tried_any:
         raise ExtractionError("encrypted: wrong password (none of the given passwords opens it)")
     raise ExtractionError("encrypted: password required (pass it with --password)")
@@ -256,16 +286,25 @@ def check_header(path: Path) -> None:
         raise ExtractionError("not a PDF (no %PDF- header)")
 
 
-def extract_pdf(path: Path, passwords: list[str] | None = None, sha256: str = "") -> Extraction:
+def extract_pdf(
+    path: Path,
+    passwords: list[str] | None = None,
+    sha256: str = "",
+    ocr: str = "auto",
+    deadline: float | None = None,
+) -> Extraction:
     """Read every page's text and line layout plus the Info dictionary.
 
-    Raises ExtractionError with a one-line reason for anything that is not a readable PDF.
+    `ocr` says which pages are read from their image: "auto" those without text, "always"
+    every page, "never" none. `deadline` (time.monotonic) bounds the time spent on OCR.
+    Raises ExtractionError with a one-line reason for anything that is not a readable PDF,
+    and ocr.OcrTimeout when the deadline passes during OCR.
     """
     check_header(path)
     passwords = passwords or []
     try:
         with path.open("rb") as fh:
-            doc, encrypted = _open_document(fh, passwords)
+            doc, encrypted, password = _open_document(fh, passwords)
             info = _read_info(doc)
             rsrc = PDFResourceManager(caching=True)
             device = PDFPageAggregator(rsrc, laparams=LAPARAMS)
@@ -292,4 +331,29 @@ def extract_pdf(path: Path, passwords: list[str] | None = None, sha256: str = ""
         ) from None
     if not pages:
         raise ExtractionError("corrupt PDF: no pages found")
-    return Extraction(sha256=sha256, pages=pages, info=info, encrypted=encrypted)
+    ex = Extraction(sha256=sha256, pages=pages, info=info, encrypted=encrypted, ocr_mode=ocr)
+    _read_images(ex, path, password, deadline)
+    return ex
+
+
+def _needs_ocr(page: Page, mode: str) -> bool:
+    return mode == "always" or (mode == "auto" and not page.text.strip())
+
+
+def _read_images(ex: Extraction, path: Path, password: str, deadline: float | None) -> None:
+    """Replace the text of the pages `ex.ocr_mode` selects with what OCR reads on them."""
+    wanted = [p for p in ex.pages if _needs_ocr(p, ex.ocr_mode)]
+    if not wanted:
+        return
+    try:
+        lang = ocr_engine.languages()
+        for page in wanted:
+            if deadline is not None and time.monotonic() > deadline:
+                raise ocr_engine.OcrTimeout()
+            read = ocr_engine.read_page(path, page.number, page.height, lang, password, deadline)
+            page.text, page.ocr = read.text, True
+            page.lines = [
+                Line(ln.text, ln.size, ln.x0, ln.y0, ln.x1, ln.y1, False) for ln in read.lines
+            ]
+    except ocr_engine.OcrUnavailable as exc:
+        ex.ocr_missing = str(exc)

@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -21,12 +22,15 @@ from tqdm import tqdm
 from indexer import cache, overrides, schema, state
 from indexer.errors import PubkbError
 from indexer.extract import Extraction, ExtractionError, extract_pdf, file_sha256
+from indexer.language import detect
 from indexer.metadata import Metadata, detect_metadata
+from indexer.ocr import OcrTimeout
 from indexer.store import IndexWriter, PubRecord, open_writer, pub_id
 
 SOURCE_FILENAME = "filename"
 
 FailureHook = Callable[[str, str], None]
+WarningHook = Callable[[str, str], None]
 
 
 @dataclass
@@ -42,6 +46,7 @@ class IndexOptions:
     progress: bool = False
     scheduler: str | None = None
     batch_size: int = 25
+    ocr: str = "auto"  # auto: pages without a text layer; always: every page; never
 
 
 @dataclass
@@ -217,21 +222,26 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
     raise _Timeout()
 
 
-def process_file(path: str, sha256: str, passwords: list[str], timeout: float) -> Outcome:
-    """Extract and detect metadata for one file. Never raises: failures come back as reasons.
+def process_file(
+    path: str, sha256: str, passwords: list[str], timeout: float, ocr: str = "auto"
+) -> Outcome:
+    """Extract (with OCR as `ocr` says) and detect metadata for one file. Never raises:
+    failures come back as reasons.
 
     Runs in a worker process (or a Dask worker); the per-file timeout is an interval timer,
-    which interrupts pdfminer's pure-Python loops wherever they are."""
+    which interrupts pdfminer's pure-Python loops wherever they are, and a deadline that OCR
+    passes on to Tesseract (Dask runs files in threads, where there is no timer)."""
     use_alarm = timeout > 0 and threading.current_thread() is threading.main_thread()
+    deadline = time.monotonic() + timeout if timeout > 0 else None
     if use_alarm:
         old = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        ex = extract_pdf(Path(path), passwords, sha256=sha256)
+        ex = extract_pdf(Path(path), passwords, sha256=sha256, ocr=ocr, deadline=deadline)
         return Outcome(path, sha256, ex, detect_metadata(ex))
     except ExtractionError as exc:
         return Outcome(path, sha256, error=str(exc))
-    except _Timeout:
+    except (_Timeout, OcrTimeout):
         return Outcome(path, sha256, error=f"timed out after {timeout:g} s (raise --timeout?)")
     except Exception as exc:  # a bug on one odd file must not stop the batch
         return Outcome(path, sha256, error=f"extraction failed ({type(exc).__name__}: {exc})")
@@ -259,12 +269,15 @@ def run_extractions(
         return
     if workers <= 1 or len(jobs) <= 1:
         for path, sha in jobs:
-            yield process_file(path, sha, opts.passwords, opts.timeout)
+            yield process_file(path, sha, opts.passwords, opts.timeout, opts.ocr)
         return
     ctx = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures: dict[Future[Outcome], tuple[str, str]] = {
-            pool.submit(process_file, path, sha, opts.passwords, opts.timeout): (path, sha)
+            pool.submit(process_file, path, sha, opts.passwords, opts.timeout, opts.ocr): (
+                path,
+                sha,
+            )
             for path, sha in jobs
         }
         for fut in as_completed(futures):
@@ -289,8 +302,10 @@ def _record(
     corrections = ovr.for_file(Path(f.path), out.sha256)
     overrides.apply(meta, corrections)
     flags = []
-    if not ex.has_text_layer:
+    if not ex.has_text:
         flags.append("no text layer")
+    if any(p.ocr and p.text.strip() for p in ex.pages):
+        flags.append("ocr")
     if ex.encrypted:
         flags.append("encrypted")
     return PubRecord(
@@ -306,6 +321,8 @@ def _record(
         indexed_at=now(),
         override_key=overrides.fingerprint(corrections),
         flags=flags,
+        ocr_pages=ex.ocr_pages,
+        page_languages=[detect(p.text) for p in ex.pages],
     )
 
 
@@ -320,9 +337,11 @@ class Ingest:
         st: state.IndexState,
         opts: IndexOptions,
         on_failure: FailureHook,
+        on_warning: WarningHook | None = None,
     ) -> None:
         self.root, self.writer, self.ovr, self.st, self.opts = root, writer, ovr, st, opts
         self.on_failure = on_failure
+        self.on_warning = on_warning or (lambda path, message: None)
         self.summary = state.RunSummary(started=now())
 
     def fail(self, path: str, reason: str, info: FileInfo | None = None) -> None:
@@ -332,12 +351,18 @@ class Ingest:
         )
         self.on_failure(path, reason)
 
+    def warn(self, path: str, message: str) -> None:
+        self.summary.warnings.append({"path": path, "warning": message})
+        self.on_warning(path, message)
+
     def put(self, a: Action, out: Outcome) -> None:
         assert a.info is not None
         if out.error:
             self.fail(a.path, out.error, a.info)
             return
         assert out.extraction is not None
+        if out.extraction.ocr_missing:
+            self.warn(a.path, ocr_warning(out.extraction))
         rec = _record(a.info, out, self.ovr)
         batch = self.writer.batch()
         if a.old is not None and a.old.id != rec.id:
@@ -386,7 +411,7 @@ def _execute(ing: Ingest, plan: Plan, workers: int, bar: tqdm[Any]) -> None:
     pending: dict[str, Action] = {}
     for a in plan.of("add", "update", "refresh"):
         assert a.info is not None
-        cached = cache.load(ing.root, a.sha256)
+        cached = cache.load(ing.root, a.sha256, ing.opts.ocr)
         if cached is not None:
             ing.put(a, _metadata_only(cached, a.path))
             bar.update()
@@ -395,10 +420,23 @@ def _execute(ing: Ingest, plan: Plan, workers: int, bar: tqdm[Any]) -> None:
     jobs = [(a.path, a.sha256) for a in pending.values()]
     for out in run_extractions(jobs, ing.opts, workers):
         a = pending[out.path]
-        if out.extraction is not None:
+        # An extraction that missed OCR is not kept: once Tesseract is installed, --full reads
+        # the pages instead of finding the same empty ones in the cache.
+        if out.extraction is not None and not out.extraction.ocr_missing:
             cache.store(ing.root, out.extraction)
         ing.put(a, out)
         bar.update()
+
+
+def ocr_warning(ex: Extraction) -> str:
+    """One line on why pages that needed OCR have no text."""
+    if not ex.has_text:
+        what = "no text layer, and OCR is unavailable"
+        after = "indexed with its metadata only"
+    else:
+        what = "some pages have no text layer, and OCR is unavailable"
+        after = "those pages are indexed empty"
+    return f"{what}: {ex.ocr_missing}; {after} (re-run with --full once OCR is installed)"
 
 
 def run_index(
@@ -406,6 +444,7 @@ def run_index(
     root: Path,
     opts: IndexOptions,
     on_failure: FailureHook | None = None,
+    on_warning: WarningHook | None = None,
 ) -> state.RunSummary:
     """Bring the index at `root` up to date with the PDFs under `paths`."""
     hook = on_failure or (lambda path, reason: None)
@@ -420,7 +459,7 @@ def run_index(
             st.failures.clear()
         records = _records(writer)
         plan = make_plan(files, records, ovr, st, opts)
-        ing = Ingest(root, writer, ovr, st, opts, hook)
+        ing = Ingest(root, writer, ovr, st, opts, hook, on_warning)
         for path, reason in missing:
             ing.fail(path, reason)
         if ovr_error and opts.metadata_file:

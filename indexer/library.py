@@ -33,6 +33,7 @@ def summary_dict(rec: PubRecord) -> dict[str, Any]:
         "pages": rec.pages,
         "language": m.language,
         "flags": list(rec.flags),
+        "ocr_pages": list(rec.ocr_pages),
         "sources": dict(m.sources),
     }
 
@@ -43,10 +44,31 @@ def detail_dict(rec: PubRecord) -> dict[str, Any]:
     out["summary"] = rec.meta.summary
     out["contents"] = [{"heading": c.heading, "page": c.page} for c in rec.meta.contents]
     out["page_count"] = rec.pages
+    out["page_languages"] = list(rec.page_languages)
     out["sha256"] = rec.sha256
     out["size"] = rec.size
     out["indexed_at"] = rec.indexed_at
     return out
+
+
+def page_ranges(pages: list[int]) -> str:
+    """[1, 2, 3, 5] as "1-3, 5"."""
+    runs: list[list[int]] = []
+    for p in sorted(pages):
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def page_language_ranges(languages: list[str]) -> dict[str, str]:
+    """Pages per language ("ko": "1-4, 7"), blank pages left out."""
+    pages: dict[str, list[int]] = {}
+    for number, lang in enumerate(languages, start=1):
+        if lang:
+            pages.setdefault(lang, []).append(number)
+    return {lang: page_ranges(numbers) for lang, numbers in sorted(pages.items())}
 
 
 def sorted_records(root: Path) -> list[PubRecord]:
@@ -94,7 +116,8 @@ def status(root: Path) -> dict[str, Any]:
         "by_year": {
             str(k): v for k, v in sorted(Counter(r.meta.year for r in recs if r.meta.year).items())
         },
-        "no_text_layer": sorted(r.path for r in recs if not r.has_text_layer),
+        # Scans read by OCR are searchable: only files with no text at all need a librarian.
+        "no_text_layer": sorted(r.path for r in recs if "no text layer" in r.flags),
         "missing": sorted(r.path for r in recs if not Path(r.path).exists()),
         "failures": [
             {"path": f.path, "reason": f.reason, "at": f.at}

@@ -25,6 +25,7 @@ from indexer.cover import (
 )
 from indexer.dates import info_year, line_year
 from indexer.extract import Extraction, Page
+from indexer.language import document_language
 from indexer.layout import TextLine, fold, is_footer_zone, page_lines, squash, top_down
 from indexer.names import (
     Byline,
@@ -394,9 +395,10 @@ def _summary_on_page(doc: _Doc, number: int, heads: set[str]) -> str:
 
 
 def find_language(doc: _Doc) -> str:
-    letters = [c for c in doc.front_text if c.isalpha()]
-    hangul = sum("\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" for c in letters)
-    return "ko" if letters and hangul > 0.5 * len(letters) else "en"
+    # Over every page, not the front ones: a Korean edition's colophon may be in English.
+    # Page texts can be empty where lines are not (a cover only drawn), hence the fallback.
+    pages = document_language(p.text for p in doc.pages)
+    return pages or document_language([doc.front_text]) or "en"
 
 
 # ---------------------------------------------------------------- assembly

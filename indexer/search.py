@@ -38,12 +38,14 @@ class SearchRequest:
     limit: int = 10
     offset: int = 0
     sort: str = "relevance"
+    languages: list[str] = field(default_factory=list)  # "ko", "en": the document's language
 
 
 @dataclass
 class PageHit:
     page: int
     snippet: str
+    ocr: bool = False  # the page's text was read from its image
 
 
 @dataclass
@@ -56,6 +58,7 @@ class Hit:
     score: float
     path: str
     pages: list[PageHit] = field(default_factory=list)
+    language: str = ""
 
 
 @dataclass
@@ -84,6 +87,8 @@ class PubInfo:
     researchers: list[str]
     canonical: list[str]
     path: str
+    language: str = ""
+    ocr_pages: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -97,6 +102,7 @@ class _Generation:
     by_researcher: dict[str, set[int]]
     authority: Authority
     vocab: Vocabulary | None = None
+    by_language: dict[str, set[int]] = field(default_factory=dict)
 
 
 class Searcher:
@@ -142,6 +148,7 @@ class Searcher:
         )
         authority.note_leads({r["id"]: r["meta"].get("chief", []) for _, r in records})
         by_res: dict[str, set[int]] = {}
+        by_language: dict[str, set[int]] = {}
         for n, r in records:
             meta = r["meta"]
             names = _names(meta)
@@ -149,14 +156,19 @@ class Searcher:
             info = PubInfo(
                 n, r["id"], meta["title"], meta["type"], meta.get("year"), names, canon, r["path"]
             )
+            info.language = meta.get("language") or ""
+            info.ocr_pages = frozenset(r.get("ocr_pages", []))
             pubs[n] = info
+            by_language.setdefault(info.language, set()).add(n)
             by_type.setdefault(info.type, set()).add(n)
             if info.year is not None:
                 by_year.setdefault(info.year, set()).add(n)
             for c in canon:
                 by_res.setdefault(c, set()).add(n)
         by_id = {p.id: n for n, p in pubs.items()}
-        return _Generation(pubs, by_id, by_type, by_year, by_res, authority)
+        return _Generation(
+            pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language
+        )
 
     def vocabulary(self) -> Vocabulary:
         gen = self._gen
@@ -234,7 +246,12 @@ class Searcher:
                     notes.append(f"no researcher named '{name}' in the index")
                     continue
                 people |= gen.by_researcher.get(canon, set())
-        return {"type": types, "year": years, "researcher": people}
+        languages: set[int] | None = None
+        if req.languages:
+            languages = set()
+            for lang in req.languages:
+                languages |= gen.by_language.get(lang.strip().lower(), set())
+        return {"type": types, "year": years, "researcher": people, "language": languages}
 
     def _facets(
         self, matched: set[int], filters: dict[str, set[int] | None]
@@ -246,6 +263,7 @@ class Searcher:
             "type": gen.by_type,
             "year": gen.by_year,
             "researcher": gen.by_researcher,
+            "language": gen.by_language,
         }
         out: dict[str, dict[str, int]] = {}
         for facet, values in sources.items():
@@ -328,7 +346,8 @@ class Searcher:
             info.canonical,
             round(score, 4),
             info.path,
-            [PageHit(s.page, s.text) for s in snips],
+            [PageHit(s.page, s.text, s.page in info.ocr_pages) for s in snips],
+            info.language,
         )
 
     def _term_weights(self, pq: ParsedQuery) -> dict[str, float]:
@@ -404,6 +423,7 @@ class Searcher:
                         p.canonical,
                         round(hit.score * factor, 4),
                         p.path,
+                        language=p.language,
                     )
                 )
             out.sort(key=lambda h: -h.score)

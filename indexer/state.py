@@ -31,6 +31,7 @@ class RunSummary:
     removed: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
     duplicates: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
     completed: bool = False
 
 

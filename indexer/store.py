@@ -37,6 +37,8 @@ class PubRecord:
     indexed_at: str = ""
     override_key: str = ""
     flags: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text came from OCR
+    page_languages: list[str] = field(default_factory=list)  # "ko", "en" or "" per page
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
