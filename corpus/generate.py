@@ -1,21 +1,32 @@
-"""Generate the sample corpus: MRTC's 40 publications of 2021 and its annual report, as PDFs."""
+"""Generate the sample corpus: MRTC's 40 publications of 2021 and its annual report, as PDFs,
+with Korean editions of four Issue Briefs and one image-only scan.
+
+Korean text is set in Nanum Gothic (Debian: fonts-nanum), which the generator requires.
+"""
 
 from __future__ import annotations
 
 import argparse
+import functools
 import io
+import random
 import re
+import subprocess
+import sys
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import BinaryIO
 
 import tomli_w
+from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 REPO = Path(__file__).resolve().parent.parent
@@ -58,6 +69,59 @@ REGULAR = "Helvetica"
 BOLD = "Helvetica-Bold"
 ITALIC = "Helvetica-Oblique"
 
+# Lines with Hangul are set in Nanum Gothic; everything else keeps the core fonts, so the
+# English publications come out exactly as before the Korean editions existed.
+HANGUL_FACES = {REGULAR: "NanumGothic", BOLD: "NanumGothic-Bold", ITALIC: "NanumGothic"}
+FONT_FILES = {"NanumGothic": "NanumGothic.ttf", "NanumGothic-Bold": "NanumGothicBold.ttf"}
+FONT_DIR = Path("/usr/share/fonts/truetype/nanum")  # where Debian's fonts-nanum installs them
+FONT_HINT = "the corpus needs the Nanum Gothic fonts (Debian: apt install fonts-nanum)"
+
+
+# ---------------------------------------------------------------- fonts
+
+
+class MissingFont(RuntimeError):
+    pass
+
+
+def font_file(face: str) -> Path | None:
+    """The TrueType file of a Nanum face, from fonts-nanum's folder or fontconfig."""
+    wanted = FONT_FILES[face]
+    if (FONT_DIR / wanted).is_file():
+        return FONT_DIR / wanted
+    try:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", face], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    except OSError:
+        return None
+    # fc-match answers with its best substitute when the font is absent: check the name.
+    return Path(found) if found and Path(found).name == wanted else None
+
+
+def missing_fonts() -> str:
+    """Why the corpus cannot be generated on this machine, or "" when it can."""
+    absent = [face for face in FONT_FILES if font_file(face) is None]
+    return f"{FONT_HINT}; not found: {', '.join(absent)}" if absent else ""
+
+
+@functools.cache
+def _registered(face: str) -> str:
+    path = font_file(face)
+    if path is None:
+        raise MissingFont(missing_fonts())
+    registerFont(TTFont(face, str(path)))
+    return face
+
+
+def has_hangul(text: str) -> bool:
+    return any("\uac00" <= c <= "\ud7a3" for c in text)
+
+
+def face(font: str, text: str) -> str:
+    """The font a line of text is set in: a Nanum face when it holds Hangul."""
+    return _registered(HANGUL_FACES[font]) if has_hangul(text) else font
+
 
 # ---------------------------------------------------------------- seed parsing
 
@@ -72,6 +136,7 @@ class Publication:
     co_label: str  # "Co-researcher" or "Co-researchers", as the seed words it
     contents: tuple[str, ...]
     summary: str
+    language: str = "en"
 
     @property
     def code(self) -> str:
@@ -83,7 +148,12 @@ class Publication:
 
     @property
     def file(self) -> str:
-        return f"{self.series.lower().replace(' ', '-')}-{self.code}.pdf"
+        edition = "" if self.language == "en" else f"-{self.language}"
+        return f"{self.series.lower().replace(' ', '-')}-{self.code}{edition}.pdf"
+
+    @property
+    def words(self) -> Words:
+        return WORDS[self.language]
 
     @property
     def headings(self) -> tuple[str, ...]:
@@ -196,7 +266,7 @@ def normalise(text: str) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    return re.split(r"(?<=[.?!])\s+(?=[A-Z0-9‘“'\"(])", text.strip())
+    return re.split(r"(?<=[.?!])\s+(?=[A-Z0-9‘“'\"(\uac00-\ud7a3])", text.strip())
 
 
 def _cuts(text: str, pattern: str) -> list[int]:
@@ -272,7 +342,7 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     current = ""
     for word in text.split():
         trial = f"{current} {word}" if current else word
-        if current and stringWidth(trial, font, size) > width:
+        if current and stringWidth(trial, face(font, trial), size) > width:
             lines.append(current)
             current = word
         else:
@@ -377,6 +447,27 @@ BYLINE = Style(ITALIC, 10, 14)
 TABLE = Style(REGULAR, 8, 10.5)
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """Text put on a page, kept so that a scan of the page can be drawn from it."""
+
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    align: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float
+
+
 class Book:
     """A reportlab canvas that also remembers the text it put on each page."""
 
@@ -390,6 +481,7 @@ class Book:
         self.canvas._doc.info = _ExactInfo(info.entries)
         self.header = header
         self.pages: list[list[str]] = []
+        self.drawn: list[list[Drawn | Rule]] = []
         self.y = TOP
 
     @property
@@ -400,6 +492,7 @@ class Book:
         if self.pages:
             self.canvas.showPage()
         self.pages.append([])
+        self.drawn.append([])
         self.y = TOP
         if furniture:
             self._furniture()
@@ -408,14 +501,19 @@ class Book:
         left, right = self.header
         self.put(MARGIN, PAGE_H - 50, left, REGULAR, 8)
         self.put(PAGE_W - MARGIN, PAGE_H - 50, right, REGULAR, 8, align="right")
-        self.canvas.setLineWidth(0.5)
-        self.canvas.line(MARGIN, PAGE_H - 56, PAGE_W - MARGIN, PAGE_H - 56)
+        self.rule(MARGIN, PAGE_H - 56, PAGE_W - MARGIN, PAGE_H - 56, 0.5)
         self.put(PAGE_W / 2, 40, str(self.page), REGULAR, 9, align="centre")
+
+    def rule(self, x0: float, y0: float, x1: float, y1: float, width: float) -> None:
+        self.canvas.setLineWidth(width)
+        self.canvas.line(x0, y0, x1, y1)
+        self.drawn[-1].append(Rule(x0, y0, x1, y1, width))
 
     def put(
         self, x: float, y: float, text: str, font: str, size: float, align: str = "left"
     ) -> None:
-        self.canvas.setFont(font, size)
+        self.canvas.setFont(face(font, text), size)
+        self.drawn[-1].append(Drawn(x, y, text, font, size, align))
         if align == "right":
             self.canvas.drawRightString(x, y, text)
         elif align == "centre":
@@ -484,15 +582,46 @@ def read_colophon(lines: Sequence[str]) -> Colophon:
     )
 
 
+@dataclass(frozen=True)
+class Words:
+    """What a publication prints in its own language around the text of the seed."""
+
+    centre: str
+    chief: str
+    co: str  # "" for English, whose label follows the seed ("Co-researcher(s)")
+    contents: str
+    summary: str
+    about_one: str
+    about_many: str
+
+
+WORDS = {
+    "en": Words(
+        CENTRE, "Chief Researcher", "", "Contents", "Summary",
+        "About the researcher", "About the researchers",
+    ),
+    "ko": Words(
+        "IOM이민정책연구원", "책임연구원", "공동연구원", "목차", "요약", "연구진", "연구진",
+    ),
+}  # fmt: skip
+
+
+def prepared_by(pub: Publication, plural: bool) -> str:
+    if pub.language == "ko":
+        return f"이 보고서는 {pub.words.centre} 연구진이 작성하였다."
+    who = "The researchers" if plural else "The researcher"
+    return f"{who} prepared this {pub.series.lower()} at the {CENTRE}."
+
+
 def month_of(pub: Publication) -> int:
     """Spread each series over the year in seed order."""
     return 1 + (pub.number - 1) * 12 // SERIES_COUNTS[pub.series]
 
 
 def _byline(pub: Publication) -> list[tuple[str, str]]:
-    rows = [("Chief Researcher", ", ".join(pub.chief))]
+    rows = [(pub.words.chief, ", ".join(pub.chief))]
     if pub.co_researchers:
-        rows.append((pub.co_label, ", ".join(pub.co_researchers)))
+        rows.append((pub.words.co or pub.co_label, ", ".join(pub.co_researchers)))
     return rows
 
 
@@ -510,10 +639,9 @@ def title_size(title: str, two_column: bool) -> float:
 
 
 def cover_single(book: Book, pub: Publication) -> None:
-    book.put(MARGIN, PAGE_H - 80, CENTRE, REGULAR, 12)
+    book.put(MARGIN, PAGE_H - 80, pub.words.centre, REGULAR, 12)
     book.put(MARGIN, PAGE_H - 110, pub.label, BOLD, 14)
-    book.canvas.setLineWidth(2)
-    book.canvas.line(MARGIN, PAGE_H - 124, PAGE_W - MARGIN, PAGE_H - 124)
+    book.rule(MARGIN, PAGE_H - 124, PAGE_W - MARGIN, PAGE_H - 124, 2)
     size = title_size(pub.title, False)
     y = PAGE_H - 240
     for line in title_lines(pub.title, size, TEXT_W):
@@ -541,7 +669,7 @@ def cover_two_column(book: Book, pub: Publication) -> None:
     book.put(30, 70, str(YEAR), BOLD, 14)
     c.setFillColorRGB(0, 0, 0)
     x, width = 220.0, PAGE_W - 220 - 50
-    book.put(x, PAGE_H - 80, CENTRE, REGULAR, 11)
+    book.put(x, PAGE_H - 80, pub.words.centre, REGULAR, 11)
     size = title_size(pub.title, True)
     y = PAGE_H - 260
     for line in title_lines(pub.title, size, width):
@@ -577,10 +705,12 @@ def colophon_page(book: Book, pub: Publication, colophon: Colophon) -> None:
         book.paragraph(line, SMALL, after=3)
 
 
-def contents_page(book: Book, entries: Sequence[tuple[str, int]]) -> None:
+def contents_page(
+    book: Book, entries: Sequence[tuple[str, int]], heading: str = "Contents"
+) -> None:
     """Headings left, page numbers at the right margin, one entry per block."""
     book.new_page()
-    book.paragraph("Contents", HEADING, after=18)
+    book.paragraph(heading, HEADING, after=18)
     for heading, page in entries:
         lines = wrap(heading, REGULAR, 11, TEXT_W - 70)
         book.room(15 * len(lines))
@@ -595,9 +725,9 @@ def brief_publication_block(book: Book, pub: Publication, colophon: Colophon) ->
         book.paragraph(line, SMALL, after=2)
 
 
-def summary_page(book: Book, summary: str) -> None:
+def summary_page(book: Book, summary: str, heading: str = "Summary") -> None:
     book.new_page()
-    book.paragraph("Summary", HEADING, after=14)
+    book.paragraph(heading, HEADING, after=14)
     book.paragraph(summary)
 
 
@@ -616,14 +746,14 @@ def chapter_pages(book: Book, pub: Publication) -> list[tuple[str, int]]:
 def researchers_page(book: Book, pub: Publication) -> None:
     book.new_page()
     plural = len(pub.chief) + len(pub.co_researchers) > 1
-    book.paragraph("About the researchers" if plural else "About the researcher", HEADING, after=14)
+    words = pub.words
+    book.paragraph(words.about_many if plural else words.about_one, HEADING, after=14)
     for label, names in _byline(pub):
         book.paragraph(label, SUBHEADING, after=4)
         for name in names.split(", "):
             book.paragraph(name, BODY, indent=12, after=2)
         book.y -= 10
-    who = "The researchers" if plural else "The researcher"
-    book.paragraph(f"{who} prepared this {pub.series.lower()} at the {CENTRE}.")
+    book.paragraph(prepared_by(pub, plural))
 
 
 def has_researchers_page(pub: Publication) -> bool:
@@ -640,10 +770,11 @@ def layout_publication(book: Book, pub: Publication, colophon: Colophon) -> list
         colophon_page(book, pub, colophon)
     first_chapter = book.page + 3  # contents, then summary, then chapters
     n = len(pub.headings)
-    contents_page(book, [(h, first_chapter + i) for i, h in enumerate(pub.headings)])
+    listed = [(h, first_chapter + i) for i, h in enumerate(pub.headings)]
+    contents_page(book, listed, pub.words.contents)
     if brief:
         brief_publication_block(book, pub, colophon)
-    summary_page(book, pub.summary)
+    summary_page(book, pub.summary, pub.words.summary)
     placed = chapter_pages(book, pub)
     assert [p for _, p in placed] == list(range(first_chapter, first_chapter + n)), placed
     if has_researchers_page(pub):
@@ -670,12 +801,18 @@ class Entry:
     info: str
     summary: str
     contents: tuple[tuple[str, int], ...]
+    language: str = "en"
+    edition_of: str = ""  # a translation: the file of the original edition
+    scan_of: str = ""  # an image-only scan: the file it is a scan of
 
     def to_toml(self) -> dict[str, object]:
         row: dict[str, object] = dict(self.__dict__)
         row["chief"] = list(self.chief)
         row["co_researchers"] = list(self.co_researchers)
         row["contents"] = [{"heading": h, "page": p} for h, p in self.contents]
+        for optional in ("edition_of", "scan_of"):
+            if not row[optional]:
+                del row[optional]
         return row
 
 
@@ -698,9 +835,10 @@ def write_publication(pub: Publication, position: int, out: Path, colophon: Colo
     info = info_spec(kind, position, pub.title, ", ".join(pub.chief), month_of(pub))
     book = Book(out / pub.file, info, (pub.label, short_title(pub.title)))
     placed = layout_publication(book, pub, colophon)
+    original = replace(pub, language="en").file if pub.language != "en" else ""
     entry = Entry(
         pub.file, pub.series, pub.code, pub.title, pub.series, YEAR, pub.chief,
-        pub.co_researchers, book.page, kind, pub.summary, tuple(placed),
+        pub.co_researchers, book.page, kind, pub.summary, tuple(placed), pub.language, original,
     )  # fmt: skip
     check_book(book, entry, PAGE_RANGES.get(pub.series, DEFAULT_PAGE_RANGE))
     book.save()
@@ -896,6 +1034,178 @@ def write_annual(lines: Sequence[str], out: Path, position: int) -> Entry:
     return entry
 
 
+# ---------------------------------------------------------------- Korean editions
+
+
+@dataclass(frozen=True)
+class KoreanEdition:
+    """A Korean edition of a seed publication: its own title and summary, the researchers'
+    names in Hangul, the contents in Korean."""
+
+    original: str  # file of the English edition
+    title: str
+    chief: tuple[str, ...]
+    summary: str
+
+
+KOREAN_HEADINGS = ("배경", "현황", "정책적 시사점")  # Background, Current Situation, Policy Impl.
+
+KOREAN_EDITIONS = (
+    KoreanEdition(
+        "issue-brief-2021-02.pdf",
+        "외국인 대상 코로나19 백신 접종 관련 쟁점",
+        ("박현민",),
+        "코로나19 백신 접종이 시작되면서 길고 어두운 코로나19 팬데믹의 터널도 끝이 머지않았다. "
+        "그러나 백신 접종에서 체류자격에 따른 차별이 발생한다면 인도적 측면뿐 아니라 국내의 "
+        "집단 방역을 확립하는 데에도 걸림돌이 될 것이다. 코로나19 백신에 대한 평등하고 보편적인 "
+        "접근이라는 국제사회의 원칙에 따라 국내에서도 체류자격과 관계없이 모든 사람에게 차별 "
+        "없는 백신 접종이 이루어져야 하며, 이를 위해 사회적 갈등을 예방하는 선제적 조치가 "
+        "마련되어야 한다.",
+    ),
+    KoreanEdition(
+        "issue-brief-2021-04.pdf",
+        "이주민의 건강권 증진 방안",
+        ("장주영",),
+        "코로나19 팬데믹으로 전 세계에서 이주민의 건강권에 관한 논의가 활발해졌다. 건강권의 "
+        "일환으로 이주민이 보건의료 서비스에 실질적으로 접근하려면 감염병 유행 시기뿐 아니라 "
+        "평상시에도 접근을 보장하는 보건의료 체계를 구축하고 운영하는 것이 매우 중요하다. 이 "
+        "브리프에서는 이주민의 보건의료 서비스 이용에 영향을 미치는 요인을 검토하고, 이주민의 "
+        "건강권 증진을 위한 개선 방안을 제시하였다.",
+    ),
+    KoreanEdition(
+        "issue-brief-2021-08.pdf",
+        "재정착 난민의 지역사회 정착을 위한 과제",
+        ("채보근",),
+        "2013년 난민법 제정 이후 한국 정부는 이미 해외에서 난민으로 인정된 사람을 안전한 "
+        "제3국으로 이주시키는 재정착 난민 제도를 시행하고 있다. 사전에 정해진 수용 정책에 따라 "
+        "한국에 입국한 재정착 난민이 지역사회에 잘 정착하여 살아갈 수 있는지는 한국 난민 제도와 "
+        "정책의 전반적인 성공을 가늠하는 중요한 변수가 될 수 있다. 이러한 점에서 재정착 난민의 "
+        "정착을 위해서는 중앙정부와 지방자치단체, 민간단체, 시민 자원봉사자 간의 유기적인 "
+        "협력이 매우 중요하다.",
+    ),
+    KoreanEdition(
+        "issue-brief-2021-13.pdf",
+        "외국인 주민 규모를 반영한 지방자치단체 공공재정 확보: 경기도 안산시 사례",
+        ("김도원",),
+        "지속되는 저출산과 고령화로 인구 감소, 인구구조 변화, 지방 소멸에 대한 우려가 커지면서 "
+        "그 대안으로 외국인을 지역사회에 유치하고 정착시키는 방안이 논의되기 시작하였다. 지방 "
+        "소멸 위기에 대응하는 방안으로 외국인을 유치하거나 이주민을 정착시키려는 목적을 "
+        "달성하려면 지방자치단체 차원에서 지역별 특성과 수요를 반영한 이민정책을 시행하는 것이 "
+        "매우 중요하다. 아울러 지방자치단체가 주도하는 이민정책의 수립과 시행에 필요한 재원을 "
+        "확보하는 것이 전제되어야 한다. 이 브리프는 외국인 밀집 지역 중 하나인 경기도 안산시의 "
+        "성공 사례를 통해 지방자치단체의 외국인 관련 재원이 어떻게 확보되는지 간략히 살펴보고, "
+        "외국인 유치와 정착 지원을 검토하는 다른 지방자치단체에 참고 자료를 제공한다.",
+    ),
+)
+
+
+def korean_edition(edition: KoreanEdition, pubs: Sequence[Publication]) -> Publication:
+    original = next(p for p in pubs if p.file == edition.original)
+    # Only names the seed gives are written in Hangul, and only for people it names alone.
+    assert len(edition.chief) == len(original.chief) and not original.co_researchers
+    return replace(
+        original,
+        title=edition.title,
+        chief=edition.chief,
+        contents=KOREAN_HEADINGS,
+        summary=edition.summary,
+        language="ko",
+    )
+
+
+# ---------------------------------------------------------------- a scanned publication
+
+SCANNED = "issue-brief-2021-16.pdf"
+SCAN_DPI = 300
+# Specks of dust per page: a scan is never quite clean, and OCR must cope.
+SPECKS = 60
+
+
+@functools.cache
+def _pixel_font(font: str, size: int) -> ImageFont.FreeTypeFont:
+    path = font_file(HANGUL_FACES[font])
+    if path is None:
+        raise MissingFont(missing_fonts())
+    return ImageFont.truetype(str(path), size)
+
+
+def scan_page(drawn: Sequence[Drawn | Rule], seed: str) -> Image.Image:
+    """A bilevel page image of what was drawn, as a scanner at SCAN_DPI would give it."""
+    scale = SCAN_DPI / 72.0
+    image = Image.new("1", (round(PAGE_W * scale), round(PAGE_H * scale)), 1)
+    pen = ImageDraw.Draw(image)
+    pen.fontmode = "1"  # no anti-aliasing: pixels that do not depend on the rasteriser's mood
+    anchors = {"left": "ls", "right": "rs", "centre": "ms"}
+    for item in drawn:
+        if isinstance(item, Rule):
+            ends = [(item.x0 * scale, (PAGE_H - item.y0) * scale)]
+            ends.append((item.x1 * scale, (PAGE_H - item.y1) * scale))
+            pen.line(ends, fill=0, width=max(1, round(item.width * scale)))
+        else:
+            font = _pixel_font(item.font, round(item.size * scale))
+            xy = (item.x * scale, (PAGE_H - item.y) * scale)
+            pen.text(xy, item.text, fill=0, font=font, anchor=anchors[item.align])
+    rng = random.Random(seed)
+    for _ in range(SPECKS):
+        x, y = rng.randrange(image.width - 2), rng.randrange(image.height - 2)
+        pen.rectangle((x, y, x + rng.randrange(2), y + rng.randrange(2)), fill=0)
+    return image
+
+
+def image_pdf(images: Sequence[Image.Image]) -> bytes:
+    """A PDF of one full-page bilevel image per page and nothing else: no text layer."""
+    width, height = f"{PAGE_W:.4f}".encode(), f"{PAGE_H:.4f}".encode()
+    bodies: list[bytes] = [b"", b""]  # the catalog and the page tree, written last
+    kids: list[int] = []
+    for image in images:
+        data = zlib.compress(image.tobytes(), 9)
+        bodies.append(
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+            b" /BitsPerComponent 1 /Filter /FlateDecode /Length %d >>\nstream\n"
+            % (image.width, image.height, len(data))
+            + data
+            + b"\nendstream"
+        )
+        draw = b"q " + width + b" 0 0 " + height + b" 0 0 cm /Scan Do Q"
+        bodies.append(b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
+        bodies.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + width + b" " + height + b"]"
+            b" /Resources << /XObject << /Scan %d 0 R >> >> /Contents %d 0 R >>"
+            % (len(bodies) - 1, len(bodies))
+        )
+        kids.append(len(bodies))
+    bodies[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    refs = b" ".join(b"%d 0 R" % k for k in kids)
+    bodies[1] = b"<< /Type /Pages /Kids [" + refs + b"] /Count %d >>" % len(kids)
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(bodies) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def write_scan(pub: Publication, out: Path, colophon: Colophon) -> Entry:
+    """The publication as an archive keeps it: printed, scanned, pages as images only."""
+    assert pub.number % 3 != 2, "scans are drawn from single-column covers (no colour band)"
+    book = Book(io.BytesIO(), InfoSpec("none", ()), (pub.label, short_title(pub.title)))
+    placed = layout_publication(book, pub, colophon)
+    file = pub.file.removesuffix(".pdf") + "-scan.pdf"
+    images = [scan_page(drawn, f"{file}:{n}") for n, drawn in enumerate(book.drawn, start=1)]
+    (out / file).write_bytes(image_pdf(images))
+    return Entry(
+        file, pub.series, pub.code, pub.title, pub.series, YEAR, pub.chief, pub.co_researchers,
+        book.page, "none", pub.summary, tuple(placed), scan_of=pub.file,
+    )  # fmt: skip
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -906,6 +1216,10 @@ def generate(seed: Path, out: Path) -> list[Entry]:
     out.mkdir(parents=True, exist_ok=True)
     entries = [write_publication(p, i, out, colophon) for i, p in enumerate(pubs)]
     entries.append(write_annual(lines, out, len(pubs)))
+    for edition in KOREAN_EDITIONS:
+        pub = korean_edition(edition, pubs)
+        entries.append(write_publication(pub, len(entries), out, colophon))
+    entries.append(write_scan(next(p for p in pubs if p.file == SCANNED), out, colophon))
     catalog = {"publication": [e.to_toml() for e in entries]}
     (out / "catalog.toml").write_text(tomli_w.dumps(catalog), encoding="utf-8")
     return entries
@@ -916,6 +1230,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=Path, default=DEFAULT_SEED, help="annual report text")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
     args = parser.parse_args(argv)
+    missing = missing_fonts()
+    if missing:
+        sys.exit(f"generate.py: {missing}")
     entries = generate(args.seed, args.out)
     kinds = Counter(e.info for e in entries)
     print(f"wrote {len(entries)} PDFs and catalog.toml to {args.out} ({dict(kinds)})")

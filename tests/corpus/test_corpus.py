@@ -15,11 +15,21 @@ from typing import Any
 
 import pytest
 from pdfminer.high_level import extract_pages, extract_text
-from pdfminer.layout import LAParams, LTChar, LTLayoutContainer, LTTextContainer, LTTextLine
+from pdfminer.layout import (
+    LAParams,
+    LTChar,
+    LTFigure,
+    LTImage,
+    LTLayoutContainer,
+    LTTextContainer,
+    LTTextLine,
+)
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
+
+from tests.conftest import corpus_generator
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpus"
@@ -52,6 +62,8 @@ NAME_VARIANTS = [
     ("Su hyun Youk", "Suhyun Youk"),
 ]
 SEED_TYPO_TITLE = "Trends in Border Mmanagement after COVID-19 Pandemic"
+ORIGINAL_COUNT = 41  # the seed's 40 publications and the annual report
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def norm(text: str) -> str:
@@ -67,6 +79,11 @@ def load_catalog() -> list[dict[str, Any]]:
 
 ENTRIES = load_catalog()
 FILES = [e["file"] for e in ENTRIES]
+# The seed's publications; then Korean editions of some, and an image-only scan of one.
+ORIGINALS = [e for e in ENTRIES if not e.get("edition_of") and not e.get("scan_of")]
+KOREAN = [e for e in ENTRIES if e.get("edition_of")]
+SCANS = [e for e in ENTRIES if e.get("scan_of")]
+TEXT_FILES = [e["file"] for e in ENTRIES if not e.get("scan_of")]
 
 
 @dataclass(frozen=True)
@@ -150,35 +167,37 @@ def researchers(entry: dict[str, Any]) -> list[str]:
 
 def test_one_catalog_entry_per_pdf() -> None:
     on_disk = sorted(p.name for p in CORPUS.glob("*.pdf"))
-    assert len(on_disk) == 41
-    assert len(ENTRIES) == 41
+    assert len(ORIGINALS) == ORIGINAL_COUNT
+    assert len(KOREAN) >= 3 and len(SCANS) == 1
+    assert len(on_disk) == len(ENTRIES) == ORIGINAL_COUNT + len(KOREAN) + len(SCANS)
     assert sorted(FILES) == on_disk
 
 
 def test_counts_per_type_match_the_seed() -> None:
-    assert Counter(e["type"] for e in ENTRIES) == TYPE_COUNTS
+    assert Counter(e["type"] for e in ORIGINALS) == TYPE_COUNTS
 
 
 def test_numbers_run_within_each_series_and_name_the_files() -> None:
     for series in TYPE_COUNTS.keys() - {"Annual Report"}:
-        rows = [e for e in ENTRIES if e["series"] == series]
+        rows = [e for e in ORIGINALS if e["series"] == series]
         assert [e["number"] for e in rows] == [f"2021-{i:02d}" for i in range(1, len(rows) + 1)]
         for e in rows:
             assert e["type"] == series
             assert e["file"] == f"{series.lower().replace(' ', '-')}-{e['number']}.pdf"
-    annual = [e for e in ENTRIES if e["type"] == "Annual Report"]
+    annual = [e for e in ORIGINALS if e["type"] == "Annual Report"]
     assert [(e["file"], e["number"], e["year"]) for e in annual] == [
         ("annual-report-2021.pdf", "", 2022)
     ]
     assert all(e["year"] == 2021 for e in ENTRIES if e["type"] != "Annual Report")
+    assert all(e["language"] == "en" for e in ORIGINALS + SCANS)
 
 
 def test_name_and_title_variants_are_kept_as_the_seed_spells_them() -> None:
-    names = {n for e in ENTRIES for n in researchers(e)}
+    names = {n for e in ORIGINALS for n in researchers(e)}
     for first, second in NAME_VARIANTS:
         assert first in names and second in names, (first, second)
-    assert SEED_TYPO_TITLE in {e["title"] for e in ENTRIES}
-    two_chiefs = [e["chief"] for e in ENTRIES if len(e["chief"]) > 1]
+    assert SEED_TYPO_TITLE in {e["title"] for e in ORIGINALS}
+    two_chiefs = [e["chief"] for e in ORIGINALS if len(e["chief"]) > 1]
     assert two_chiefs == [["Jeong-Woo Rhee", "Min Yi Yoo"]]
 
 
@@ -190,7 +209,7 @@ def _seed_lines() -> list[str]:
 
 def test_catalog_matches_the_seed_text() -> None:
     lines = _seed_lines()
-    for e in ENTRIES:
+    for e in ORIGINALS:
         if e["type"] == "Annual Report":
             continue
         assert e["title"] in lines, e["title"]
@@ -211,7 +230,7 @@ def test_catalog_matches_the_seed_text() -> None:
 # ---------------------------------------------------------------- the PDFs
 
 
-@pytest.mark.parametrize("file", FILES)
+@pytest.mark.parametrize("file", TEXT_FILES)
 def test_cover_shows_title_series_year_and_researchers(file: str, pdf: ReadPdf) -> None:
     e, cover = entry_for(file), norm(pdf(file).cover)
     assert norm(e["title"]) in cover
@@ -221,17 +240,17 @@ def test_cover_shows_title_series_year_and_researchers(file: str, pdf: ReadPdf) 
         assert name in cover, name
 
 
-@pytest.mark.parametrize("file", FILES)
+@pytest.mark.parametrize("file", TEXT_FILES)
 def test_title_is_the_largest_type_on_the_cover(file: str, pdf: ReadPdf) -> None:
     assert pdf(file).largest_type == norm(entry_for(file)["title"])
 
 
 def test_some_covers_split_the_title_over_lines(pdf: ReadPdf) -> None:
-    split = [f for f in FILES if norm(entry_for(f)["title"]) not in pdf(f).cover.splitlines()]
+    split = [f for f in TEXT_FILES if norm(entry_for(f)["title"]) not in pdf(f).cover.splitlines()]
     assert len(split) >= 5
 
 
-@pytest.mark.parametrize("file", FILES)
+@pytest.mark.parametrize("file", TEXT_FILES)
 def test_contents_entries_start_on_their_pages(file: str, pdf: ReadPdf) -> None:
     e, pages = entry_for(file), [norm(p) for p in pdf(file).pages]
     entries = [(norm(c["heading"]), c["page"]) for c in e["contents"]]
@@ -246,7 +265,7 @@ def test_contents_entries_start_on_their_pages(file: str, pdf: ReadPdf) -> None:
             assert heading not in pages[earlier], (heading, earlier + 1)
 
 
-@pytest.mark.parametrize("file", FILES)
+@pytest.mark.parametrize("file", TEXT_FILES)
 def test_summary_is_printed_whole(file: str, pdf: ReadPdf) -> None:
     summary = norm(entry_for(file)["summary"])
     assert any(summary in norm(page) for page in pdf(file).pages)
@@ -257,20 +276,20 @@ def _windows(text: str, size: int = 6) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-@pytest.mark.parametrize("file", [f for f in FILES if not f.startswith("annual")])
+@pytest.mark.parametrize("file", [f for f in TEXT_FILES if not f.startswith("annual")])
 def test_chapters_carry_the_summary_sentences_in_order(file: str, pdf: ReadPdf) -> None:
     e, pages = entry_for(file), [norm(p) for p in pdf(file).pages]
     chapters = [pages[c["page"] - 1] for c in e["contents"]]
     summary = norm(e["summary"])
     for chapter in chapters:
         assert _windows(chapter) & _windows(summary), "a chapter without summary text"
-    sentences = re.split(r"(?<=[.?!])\s+(?=[A-Z0-9'‘“])", summary)
+    sentences = re.split(r"(?<=[.?!])\s+(?=[A-Z0-9'‘“\uac00-\ud7a3])", summary)
     openings = [" ".join(s.split()[:6]) for s in sentences]
     found = [next(i for i, c in enumerate(chapters) if o in c) for o in openings]
     assert found == sorted(found)
 
 
-@pytest.mark.parametrize("file", FILES)
+@pytest.mark.parametrize("file", TEXT_FILES)
 def test_pages_carry_running_headers_and_numbers(file: str, pdf: ReadPdf) -> None:
     e, pages = entry_for(file), pdf(file).pages
     label = norm(f"{e['series']} {e['number']}") if e["number"] else e["title"]
@@ -279,7 +298,7 @@ def test_pages_carry_running_headers_and_numbers(file: str, pdf: ReadPdf) -> Non
         assert str(number) in [line.strip() for line in page.splitlines()], number
 
 
-@pytest.mark.parametrize("file", FILES)
+@pytest.mark.parametrize("file", TEXT_FILES)
 def test_page_count_and_range(file: str, pdf: ReadPdf) -> None:
     e = entry_for(file)
     assert len(pdf(file).pages) == e["pages"]
@@ -287,14 +306,14 @@ def test_page_count_and_range(file: str, pdf: ReadPdf) -> None:
     assert low <= e["pages"] <= high
 
 
-@pytest.mark.parametrize("file", FILES)
+@pytest.mark.parametrize("file", TEXT_FILES)
 def test_no_two_pages_alike(file: str, pdf: ReadPdf) -> None:
     pages = [norm(p) for p in pdf(file).pages]
     assert all(pages)
     assert len(set(pages)) == len(pages)
 
 
-@pytest.mark.parametrize("file", FILES)
+@pytest.mark.parametrize("file", TEXT_FILES)
 def test_info_dictionary_matches_its_kind(file: str, pdf: ReadPdf) -> None:
     e, info = entry_for(file), pdf(file).info
     assert not {"untitled", "anonymous", "unspecified"} & set(info.values())
@@ -320,13 +339,13 @@ def test_some_years_are_only_on_the_cover(pdf: ReadPdf) -> None:
         info, year = pdf(file).info, str(entry_for(file)["year"])
         return any(info.get(k, "").startswith(f"D:{year}") for k in ("CreationDate", "ModDate"))
 
-    assert sum(not dated(f) for f in FILES) >= 3
+    assert sum(not dated(f) for f in TEXT_FILES) >= 3
 
 
 def test_annual_report_lists_every_publication(pdf: ReadPdf) -> None:
     annual = next(f for f in FILES if entry_for(f)["type"] == "Annual Report")
     text = norm(" ".join(pdf(annual).pages))
-    for e in ENTRIES:
+    for e in ORIGINALS:
         if e["file"] != annual:
             assert norm(e["title"]) in text, e["title"]
             assert all(name in text for name in researchers(e)), e["title"]
@@ -348,12 +367,60 @@ def test_annual_report_carries_every_seed_paragraph(pdf: ReadPdf) -> None:
         assert norm(paragraph) in text, paragraph[:60]
 
 
+# ---------------------------------------------------------------- Korean editions and the scan
+
+
+def original_of(entry: dict[str, Any]) -> dict[str, Any]:
+    return entry_for(entry.get("edition_of") or entry["scan_of"])
+
+
+@pytest.mark.parametrize("file", [e["file"] for e in KOREAN])
+def test_korean_edition_matches_its_original(file: str) -> None:
+    e = entry_for(file)
+    original = original_of(e)
+    assert file == original["file"].removesuffix(".pdf") + "-ko.pdf"
+    assert e["language"] == "ko" and original["language"] == "en"
+    for same in ("series", "number", "type", "year"):
+        assert e[same] == original[same], same
+    assert len(e["contents"]) == len(original["contents"])
+    # The title, the summary, the headings and every name are written in Hangul.
+    assert HANGUL.search(e["title"]) and HANGUL.search(e["summary"])
+    assert all(HANGUL.search(c["heading"]) for c in e["contents"])
+    assert len(e["chief"]) == len(original["chief"]) and e["co_researchers"] == []
+    assert all(re.fullmatch(r"[\uac00-\ud7a3]{2,4}", name) for name in e["chief"])
+
+
+@pytest.mark.parametrize("file", [e["file"] for e in KOREAN])
+def test_korean_edition_is_mostly_hangul(file: str, pdf: ReadPdf) -> None:
+    text = "".join(pdf(file).pages)
+    hangul = len(HANGUL.findall(text))
+    assert hangul > 0.5 * sum(c.isalpha() for c in text)
+
+
+def test_scan_is_its_original_as_images_only() -> None:
+    (e,) = SCANS
+    original = original_of(e)
+    assert e["file"] == original["file"].removesuffix(".pdf") + "-scan.pdf"
+    # The same publication in every field the catalog gives, the Info dictionary aside.
+    assert {k for k in original if original[k] != e.get(k)} - {"info"} == {"file"}
+    pages = list(extract_pages(CORPUS / e["file"]))
+    assert len(pages) == e["pages"]
+    for page in pages:
+        assert not any(isinstance(item, LTTextContainer) for item in page)
+        figures = [item for item in page if isinstance(item, LTFigure)]
+        assert len(figures) == 1 and isinstance(next(iter(figures[0])), LTImage)
+    assert extract_text(CORPUS / e["file"]).strip() == ""
+
+
 # ---------------------------------------------------------------- reproducibility
 
 
 def test_generator_reproduces_the_committed_corpus(tmp_path: Path) -> None:
     if not SEED.exists():
         pytest.skip("../shared/seed not present: cannot regenerate the corpus")
+    missing = corpus_generator().missing_fonts()
+    if missing:
+        pytest.skip(f"cannot regenerate the corpus: {missing}")
     command = [sys.executable, str(CORPUS / "generate.py"), "--seed", str(SEED)]
     subprocess.run([*command, "--out", str(tmp_path)], check=True, capture_output=True)
     committed = {p.name for p in CORPUS.iterdir() if p.suffix in {".pdf", ".toml"}}

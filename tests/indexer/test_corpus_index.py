@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from indexer.cli import cli
 from tests.conftest import load_catalog
 
-FIELDS = ("title", "type", "year", "chief", "co_researchers")
+FIELDS = ("title", "type", "year", "chief", "co_researchers", "language")
 
 
 def pubkb_json(*args: str) -> Any:
