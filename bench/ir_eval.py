@@ -446,7 +446,9 @@ def main() -> None:
     ap.add_argument("collection", nargs="?", default=str(DEFAULT_COLLECTION))
     ap.add_argument("--all", action="store_true", help="also the slow and index-hungry levers")
     ap.add_argument("--rebuild", action="store_true", help="rebuild the cached indexes")
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--workers", type=int, default=2, help="processes measuring rows; 1 runs all in this one"
+    )
     args = ap.parse_args()
 
     start = time.perf_counter()
@@ -454,9 +456,14 @@ def main() -> None:
     rows = variants(args.all)
     specs = list(dict.fromkeys(v.index for v in rows))
     _STATE.update(coll=coll, variants=rows, specs=specs, rebuild=args.rebuild)
-    with ProcessPoolExecutor(args.workers, mp_context=get_context("fork")) as pool:
-        built = list(pool.map(_build, range(len(specs))))
-        results = list(pool.map(_measure, range(len(rows))))
+    if args.workers <= 1:
+        # Everything in this one process: slower, but nothing forked.
+        built = [_build(i) for i in range(len(specs))]
+        results = [_measure(i) for i in range(len(rows))]
+    else:
+        with ProcessPoolExecutor(args.workers, mp_context=get_context("fork")) as pool:
+            built = list(pool.map(_build, range(len(specs))))
+            results = list(pool.map(_measure, range(len(rows))))
     build_s = sum(built)
 
     base, prod = results[0], results[1]
