@@ -25,6 +25,11 @@ DPI = 300
 # Words further apart than this many times the line's text size are separate lines, as
 # pdfminer makes them (a contents entry and its page number at the right margin).
 COLUMN_GAP = 2.0
+# Tesseract's automatic page layout (psm 3) loses Korean paragraphs on sparse pages (a chapter
+# opening, a cover): a page read with fewer confident characters than this is read again as
+# one column of text (psm 4), and the better reading kept. Dense pages are read once.
+SPARSE_PAGE = 150
+CONFIDENT = 60  # word confidence (0-100) from which its characters count as read
 # Tesseract cuts Korean words into syllables ("지 속 되는"); syllables closer than this many
 # times the text size are one word (a real space measures 0.2 to 0.4).
 HANGUL_GAP = 0.17
@@ -55,6 +60,7 @@ class OcrLine:
 class OcrPage:
     text: str
     lines: list[OcrLine] = field(default_factory=list)
+    confident: int = 0  # characters in words read with confidence CONFIDENT or more
 
 
 @functools.cache
@@ -116,7 +122,18 @@ def read_page(
         if password:
             render += ["-upw", password]
         _run([*render, str(pdf), str(image)], deadline)
-        hocr = _run(["tesseract", f"{image}.png", "stdout", "-l", lang, "hocr"], deadline)
+        page = _recognise(image.with_suffix(".png"), lang, "3", page_height, deadline)
+        if page.confident < SPARSE_PAGE:
+            column = _recognise(image.with_suffix(".png"), lang, "4", page_height, deadline)
+            if column.confident > page.confident:
+                return column
+    return page
+
+
+def _recognise(
+    image: Path, lang: str, psm: str, page_height: float, deadline: float | None
+) -> OcrPage:
+    hocr = _run(["tesseract", str(image), "stdout", "-l", lang, "--psm", psm, "hocr"], deadline)
     return parse_hocr(hocr, page_height)
 
 
@@ -132,6 +149,7 @@ class _RawLine:
     bbox: Box
     x_size: float
     words: list[tuple[str, Box]] = field(default_factory=list)
+    confident: int = 0
 
 
 def _title_props(title: str) -> dict[str, list[str]]:
@@ -157,6 +175,7 @@ class _HocrReader(HTMLParser):
         self.in_word = 0  # depth inside an ocrx_word span
         self.word: list[str] = []
         self.word_box: Box = (0, 0, 0, 0)
+        self.word_conf = 0.0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -171,6 +190,7 @@ class _HocrReader(HTMLParser):
             self.lines.append(_RawLine(self.paragraph, box, size))
         elif cls == "ocrx_word" and self.lines and box is not None:
             self.in_word, self.word, self.word_box = 1, [], box
+            self.word_conf = float(props.get("x_wconf", ["0"])[0])
 
     def handle_endtag(self, tag: str) -> None:
         if not self.in_word:
@@ -180,6 +200,8 @@ class _HocrReader(HTMLParser):
             word = "".join(self.word).strip()
             if word:
                 self.lines[-1].words.append((word, self.word_box))
+                if self.word_conf >= CONFIDENT:
+                    self.lines[-1].confident += len(word)
 
     def handle_data(self, data: str) -> None:
         if self.in_word:
@@ -244,6 +266,7 @@ def parse_hocr(hocr: str, page_height: float) -> OcrPage:
     lines: list[OcrLine] = []
     parts: list[str] = []
     paragraph = None
+    confident = sum(raw.confident for raw in reader.lines)
     for raw in reader.lines:
         if not raw.words:
             continue
@@ -252,4 +275,4 @@ def parse_hocr(hocr: str, page_height: float) -> OcrPage:
         paragraph = raw.paragraph
         parts.append(_join(raw.words, raw.x_size))
         lines += [_line(run, raw.x_size, page_height) for run in _segments(raw)]
-    return OcrPage("\n".join(parts), lines)
+    return OcrPage("\n".join(parts), lines, confident)

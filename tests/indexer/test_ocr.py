@@ -94,6 +94,7 @@ def test_hocr_gives_lines_in_points_split_at_column_gaps() -> None:
     assert (first.x0, first.x1) == (round(200 * scale, 1), round(400 * scale, 1))
     assert (first.y0, first.y1) == (round(842 - 250 * scale, 1), round(842 - 200 * scale, 1))
     assert first.size == round(40 * scale, 1)
+    assert page.confident == len("Background4")  # only those words carry a confidence
 
 
 def test_hocr_without_words_gives_an_empty_page() -> None:
