@@ -17,11 +17,12 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.stopwords import stoplists
 
+from indexer.analysis import TOKEN_PATTERN, HangulBigramFilter
 from indexer.errors import PubkbError
 from indexer.paths import SCHEMA_VERSION_FILE, WHOOSH_SUBDIR
 
 # Bump whenever the schema or an analyzer changes: an index of another version must be rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Documents are of two kinds in one index, so a publication and its pages commit together.
 KIND_PUB = "pub"
@@ -44,9 +45,13 @@ def text_analyzer() -> Analyzer:
     ("what", "did", "we", "about"), so a question does not rank reports by how often they say
     "what". Snowball (Porter2) stems better than the original Porter; its cache keeps it as
     fast. One-letter tokens stay ("vitamin b", "type 2").
+
+    Korean (indexer/analysis.py): a run of Hangul words is one token, read as syllable
+    bigrams; text without Hangul is tokenised as by RegexTokenizer's default pattern.
     """
     return (
-        RegexTokenizer()
+        RegexTokenizer(TOKEN_PATTERN)
+        | HangulBigramFilter()
         | LowercaseFilter()
         | StopFilter(stoplist=STOP_WORDS_EN, minsize=1)
         | StemFilter(lang="en", cachesize=50000)

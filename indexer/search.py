@@ -111,8 +111,10 @@ class Searcher:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.ix = schema.open_index(root)
+        # Read once: whoosh's Index.schema re-reads the table of contents from disk each time.
+        self.schema = self.ix.schema
         self._lock = threading.Lock()
-        self._term_cache: dict[str, str] = {}
+        self._term_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self._s = self.ix.searcher(weighting=ranking.weighting())
         self._gen = self._build_generation()
 
@@ -183,7 +185,7 @@ class Searcher:
     # ------------------------------------------------------------ queries
 
     def _text_query(self, pq: ParsedQuery) -> Any:
-        sch = self.ix.schema
+        sch = self.schema
         scoring = ranking.build_query(sch, ranking.TextQuery(pq.words, pq.phrases))
         must: list[Any] = []
         for phrase in pq.phrases:
@@ -292,7 +294,8 @@ class Searcher:
                 final &= docs
         ranked = self._rank(final, q, req)
         shown = ranked[req.offset : req.offset + req.limit]
-        hits = [self._hit(n, score, pq) for n, score in shown]
+        weights = self._term_weights(pq)
+        hits = [self._hit(n, score, weights) for n, score in shown]
         # Any word the index has never seen is worth a correction, however many hits.
         suggestion = (
             suggest(req.query, pq.words, self.vocabulary(), self._indexed) if pq.words else None
@@ -333,10 +336,9 @@ class Searcher:
 
         return [(n, scores[n]) for n in sorted(final, key=key)]
 
-    def _hit(self, n: int, score: float, pq: ParsedQuery) -> Hit:
+    def _hit(self, n: int, score: float, weights: dict[str, float]) -> Hit:
         info = self._gen.pubs[n]
         pages = self.page_texts(info.id)
-        weights = self._term_weights(pq)
         snips = page_snippets(pages, self._analyse, weights) if weights else []
         return Hit(
             info.id,
@@ -370,20 +372,20 @@ class Searcher:
         Tokens come from the analyzer's own tokenizer pattern (a C regex); each distinct word
         goes through the analyzer's filters once and is then remembered, which gives the same
         terms as analysing the text in one go, since those filters act word by word."""
-        analyzer = self.ix.schema["body"].analyzer
+        analyzer = self.schema["body"].analyzer
         pattern = analyzer.items[0].expression
         cache = self._term_cache
         out: list[tuple[str, int, int]] = []
         for m in pattern.finditer(text):
             word = m.group()
-            term = cache.get(word)
-            if term is None:
-                terms = [t.text for t in analyzer(word)]
-                term = terms[0] if len(terms) == 1 else ""
+            terms = cache.get(word)
+            if terms is None:
+                # A Korean run gives several bigram terms, each with its own characters.
+                terms = tuple((t.text, t.startchar, t.endchar) for t in analyzer(word, chars=True))
                 if len(cache) < 200_000:
-                    cache[word] = term
-            if term:
-                out.append((term, m.start(), m.end()))
+                    cache[word] = terms
+            at = m.start()
+            out.extend((term, at + start, at + end) for term, start, end in terms)
         return out
 
     def page_texts(self, pid: str) -> list[str]:

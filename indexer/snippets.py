@@ -72,13 +72,20 @@ def _expand(text: str, start: int, end: int) -> tuple[int, int]:
 
 def mark(text: str, toks: list[_Tok], wanted: dict[str, float], lo: int, hi: int) -> str:
     """Escape text[lo:hi] and wrap the matched words in <mark>."""
-    out: list[str] = []
-    pos = lo
+    spans: list[list[int]] = []
     for t in toks:
         if t.term in wanted and t.start >= lo and t.end <= hi:
-            out.append(html.escape(text[pos : t.start]))
-            out.append(MARK_OPEN + html.escape(text[t.start : t.end]) + MARK_CLOSE)
-            pos = t.end
+            # Korean bigrams overlap (난민법: 난민, 민법): one mark over the run they cover.
+            if spans and t.start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], t.end)
+            else:
+                spans.append([t.start, t.end])
+    out: list[str] = []
+    pos = lo
+    for start, end in spans:
+        out.append(html.escape(text[pos:start]))
+        out.append(MARK_OPEN + html.escape(text[start:end]) + MARK_CLOSE)
+        pos = end
     out.append(html.escape(text[pos:hi]))
     body = " ".join("".join(out).split())
     return ("… " if lo > 0 else "") + body + (" …" if hi < len(text) else "")
@@ -109,7 +116,7 @@ def page_snippets(
 ) -> list[Snippet]:
     """The `limit` best pages (by matched query weight) with one marked passage each."""
     scored: list[Snippet] = []
-    for index in _candidate_pages(pages, weights, keep=2 * limit + 2):
+    for index in _candidate_pages(pages, weights, keep=limit + 1):
         text = pages[index]
         toks = _tokens(analyse, text)
         start, end, score = _best_window(toks, weights)
