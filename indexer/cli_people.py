@@ -140,6 +140,21 @@ def rename_cmd(ctx: click.Context, old: str, new: str, index: Path | None, as_js
     _report_change("renamed", researchers.rename(_root(ctx, index), old, new), as_json)
 
 
+@researchers_group.command("link")
+@click.argument("hangul")
+@click.argument("romanised")
+@index_option
+@json_option
+@click.pass_context
+@user_errors
+def link_cmd(
+    ctx: click.Context, hangul: str, romanised: str, index: Path | None, as_json: bool
+) -> None:
+    """Make the name HANGUL (as Korean editions print it) the person called ROMANISED, so one
+    profile gathers both editions: pubkb researchers link 김도원 "Dowon Kim"."""
+    _report_change("linked", researchers.link(_root(ctx, index), hangul, romanised), as_json)
+
+
 # ---------------------------------------------------------------- researcher (profile)
 
 

@@ -247,17 +247,18 @@ def same_person(a: str, b: str) -> bool:
 
 @dataclass(frozen=True)
 class Override:
-    """One librarian decision: merge names, split a spelling off, or rename a person."""
+    """One librarian decision: merge names, split a spelling off, rename a person, or link a
+    name written in Hangul to its romanised spelling."""
 
-    action: str  # "merge", "split" or "rename"
-    names: tuple[str, ...]  # merge: all; split: one; rename: old, new
+    action: str  # "merge", "split", "rename" or "link"
+    names: tuple[str, ...]  # merge: all; split: one; rename: old, new; link: Hangul, romanised
 
     def to_toml(self) -> dict[str, Any]:
         if self.action == "merge":
             return {"action": "merge", "names": list(self.names)}
         if self.action == "split":
             return {"action": "split", "name": self.names[0]}
-        return {"action": "rename", "name": self.names[0], "to": self.names[1]}
+        return {"action": self.action, "name": self.names[0], "to": self.names[1]}
 
     @classmethod
     def from_toml(cls, row: Any, where: str) -> Override:
@@ -269,9 +270,11 @@ class Override:
             return cls("split", (name,))
         if action == "rename" and isinstance(name, str) and isinstance(to, str) and to.strip():
             return cls("rename", (name, to))
+        if action == "link" and isinstance(name, str) and isinstance(to, str) and to.strip():
+            return cls("link", (name, to))
         raise PubkbError(
             f"{where}: an override is action = merge (names = [two or more]), "
-            "split (name = ...) or rename (name = ..., to = ...)"
+            "split (name = ...), rename (name = ..., to = ...) or link (name = Hangul, to = ...)"
         )
 
 
@@ -369,6 +372,9 @@ class _Clusters:
     def apply(self, op: Override) -> None:
         if op.action == "merge":
             self._merge(op.names)
+        elif op.action == "link":
+            # The romanised spelling's person absorbs the Hangul one.
+            self._merge([op.names[1], op.names[0]])
         elif op.action == "split":
             self._split(op.names[0])
         else:
@@ -498,9 +504,17 @@ class Authority:
             clusters.apply(op)
         auth = cls(stamp=overrides.stamp)
         for gid, keys in clusters.members.items():
+            # A name linked from Hangul keeps a romanised spelling, however often the
+            # Korean editions print the Hangul one.
             group = sorted(
                 (s for k in keys for s in by_key[k]),
-                key=lambda s: (-s.count, -s.latest, not well_formed(s.name), s.name),
+                key=lambda s: (
+                    has_hangul(s.name),
+                    -s.count,
+                    -s.latest,
+                    not well_formed(s.name),
+                    s.name,
+                ),
             )
             best = clusters.name_of(gid) or group[0].name
             auth.spellings[best] = [s.name for s in group]
@@ -601,6 +615,24 @@ def split(index_root: Path, name: str) -> Person:
     _known(_current_authority(index_root), name)
     _edit_authority(index_root, Override("split", (_tidy(name),)))
     return _person_now(index_root, name)
+
+
+def has_hangul(text: str) -> bool:
+    return any("\uac00" <= c <= "\ud7a3" for c in text)
+
+
+def link(index_root: Path, hangul: str, romanised: str) -> Person:
+    """Record that the name written in Hangul is the person of the romanised spelling, so that
+    one profile gathers a publication's Korean and English editions."""
+    if not has_hangul(hangul):
+        raise PubkbError(f"'{hangul}' is not written in Hangul", EXIT_USAGE)
+    if has_hangul(romanised) or not romanised.strip():
+        raise PubkbError(f"'{romanised}' is not a romanised name", EXIT_USAGE)
+    auth = _current_authority(index_root)
+    _known(auth, hangul)
+    _known(auth, romanised)
+    _edit_authority(index_root, Override("link", (_tidy(hangul), _tidy(romanised))))
+    return _person_now(index_root, romanised)
 
 
 def rename(index_root: Path, old: str, new: str) -> Person:

@@ -4,19 +4,21 @@ mixed queries over the corpus's Korean editions, and the language filter."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from whoosh.analysis import RegexTokenizer
 
 from indexer.analysis import HangulBigramFilter, split_token
 from indexer.cli import cli
 from indexer.language import detect, document_language
+from indexer.researchers import Authority, Override, Overrides
 from indexer.schema import text_analyzer
 from indexer.search import Searcher, SearchRequest
 from indexer.snippets import marked_words
-from tests.conftest import load_catalog
+from tests.conftest import CORPUS, load_catalog
 
 KO = "issue-brief-2021-{}-ko.pdf"
 EN = "issue-brief-2021-{}.pdf"
@@ -150,3 +152,59 @@ def test_search_cli_language_option(corpus_index: Path) -> None:
     assert result.exit_code == 0, result.output
     hits = json.loads(result.stdout)["hits"]
     assert [Path(h["path"]).name for h in hits] == [KO.format("08")]
+
+
+# ---------------------------------------------------------------- Hangul names in the authority
+
+
+@pytest.fixture
+def dowon_kim(tmp_path: Path) -> Path:
+    """An index of Dowon Kim's two Issue Briefs and the Korean edition of one of them."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in (EN.format("13"), KO.format("13"), EN.format("18")):
+        shutil.copy(CORPUS / name, docs / name)
+    index = tmp_path / "ix"
+    result = run("index", str(docs), "--index", str(index), "--workers", "1")
+    assert result.exit_code == 0, result.output
+    return index
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def profile_files(index: Path, name: str) -> list[str]:
+    result = run("researcher", name, "--index", str(index), "--json")
+    assert result.exit_code == 0, result.output
+    ids = {p["id"] for p in json.loads(result.stdout)["publications"]}
+    listed = json.loads(run("list", "--index", str(index), "--json").stdout)
+    return sorted(Path(r["path"]).name for r in listed if r["id"] in ids)
+
+
+def test_link_gathers_both_editions_in_one_profile(dowon_kim: Path) -> None:
+    assert profile_files(dowon_kim, "Dowon Kim") == [EN.format("13"), EN.format("18")]
+    linked = run("researchers", "link", "김도원", "Dowon Kim", "--index", str(dowon_kim))
+    assert linked.exit_code == 0, linked.output
+    assert linked.stdout.strip() == "linked: Dowon Kim (also 김도원)"
+    both = [EN.format("13"), KO.format("13"), EN.format("18")]
+    assert profile_files(dowon_kim, "Dowon Kim") == sorted(both)
+    assert profile_files(dowon_kim, "김도원") == sorted(both)
+    # Searching by either spelling finds every edition; the authority file says why.
+    hits = Searcher(dowon_kim).search(SearchRequest("", researchers=["김도원"])).hits
+    assert sorted(Path(h.path).name for h in hits) == sorted(both)
+    assert 'action = "link"' in (dowon_kim / "authority.toml").read_text(encoding="utf-8")
+
+
+def test_link_checks_which_name_is_which(dowon_kim: Path) -> None:
+    backwards = run("researchers", "link", "Dowon Kim", "김도원", "--index", str(dowon_kim))
+    assert backwards.exit_code == 2 and "not written in Hangul" in backwards.stderr
+    unknown = run("researchers", "link", "김민수", "Dowon Kim", "--index", str(dowon_kim))
+    assert unknown.exit_code != 0 and "no researcher named '김민수'" in unknown.stderr
+
+
+def test_a_linked_person_keeps_the_romanised_name() -> None:
+    names = [(["김도원"], 2021)] * 3 + [(["Dowon Kim"], 2020)]
+    overrides = Overrides([Override("link", ("김도원", "Dowon Kim"))])
+    auth = Authority.build(names, overrides=overrides)
+    assert auth.resolve("김도원") == "Dowon Kim" and auth.aliases("Dowon Kim") == ["김도원"]
