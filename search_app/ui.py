@@ -101,7 +101,10 @@ def hit_card(hit: Hit) -> None:
                     PUBLICATION,
                     label=f"p. {ph.page}",
                     query_params={"id": hit.id, "p": str(ph.page)},
+                    help="Text read by OCR from the page image" if ph.ocr else None,
                 )
+                if ph.ocr:
+                    st.caption("OCR")
             text_col.markdown(snippet_md(ph.snippet))
 
 

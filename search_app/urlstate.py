@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from indexer.language import LANGUAGES
 from indexer.search import SORTS, SearchRequest
 
 PAGE_SIZE = 10
@@ -14,7 +15,7 @@ MAX_QUERY_CHARS = 500
 MAX_VALUES = 20
 MAX_NAME_CHARS = 200
 YEAR_RANGE = (1000, 9999)
-KEYS = ("q", "type", "year_from", "year_to", "researcher", "page", "sort")
+KEYS = ("q", "type", "year_from", "year_to", "researcher", "lang", "page", "sort")
 
 GetAll = Callable[[str], list[str]]
 Params = dict[str, str | list[str]]
@@ -30,11 +31,12 @@ class SearchState:
     researchers: tuple[str, ...] = ()
     page: int = 1
     sort: str = "relevance"
+    languages: tuple[str, ...] = ()
 
     @property
     def filtered(self) -> bool:
         return (
-            bool(self.types or self.researchers)
+            bool(self.types or self.researchers or self.languages)
             or self.year_from is not None
             or (self.year_to is not None)
         )
@@ -50,6 +52,7 @@ class SearchState:
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
             sort=self.sort,
+            languages=list(self.languages),
         )
 
     def changed(self, **changes: Any) -> SearchState:
@@ -58,7 +61,7 @@ class SearchState:
         return replace(self, **changes)
 
     def without_filters(self) -> SearchState:
-        return self.changed(types=(), year_from=None, year_to=None, researchers=())
+        return self.changed(types=(), year_from=None, year_to=None, researchers=(), languages=())
 
     def to_params(self) -> Params:
         """Only what differs from the defaults, so a shared URL stays short."""
@@ -73,6 +76,8 @@ class SearchState:
             out["year_to"] = str(self.year_to)
         if self.researchers:
             out["researcher"] = list(self.researchers)
+        if self.languages:
+            out["lang"] = list(self.languages)
         if self.page != 1:
             out["page"] = str(self.page)
         if self.sort != "relevance":
@@ -105,6 +110,14 @@ def _number(raw: list[str], name: str, low: int, high: int, problems: list[str])
     return None
 
 
+def _languages(raw: list[str], problems: list[str]) -> tuple[str, ...]:
+    wanted = _values([v.lower() for v in raw], MAX_NAME_CHARS)
+    for v in wanted:
+        if v not in LANGUAGES:
+            problems.append(f"ignored lang={v[:40]!r}: the languages are {', '.join(LANGUAGES)}")
+    return tuple(v for v in wanted if v in LANGUAGES)
+
+
 def parse(get_all: GetAll) -> Parsed:
     """A state from query parameters; anything unusable is dropped and said so."""
     problems: list[str] = []
@@ -131,5 +144,6 @@ def parse(get_all: GetAll) -> Parsed:
         researchers=_values(get_all("researcher"), MAX_NAME_CHARS),
         page=page,
         sort=sort,
+        languages=_languages(get_all("lang"), problems),
     )
     return Parsed(state, problems)

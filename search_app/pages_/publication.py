@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from indexer import citation
+from indexer.library import page_ranges
 from indexer.search import Searcher
 from search_app import backend, ui
 from search_app.text import md
@@ -62,6 +63,8 @@ def metadata_table(detail: dict[str, Any]) -> dict[str, list[str]]:
         source = sources.get(key, "")
         rows.append((label, str(shown), SOURCES.get(source, source)))
     rows.append(("Pages", str(detail.get("page_count")), "PDF"))
+    if detail.get("ocr_pages"):
+        rows.append(("Pages read by OCR", page_ranges(detail["ocr_pages"]), "OCR"))
     rows.append(("File", Path(detail["path"]).name, "index"))
     rows.append(("Indexed", str(detail.get("indexed_at")), "index"))
     return {

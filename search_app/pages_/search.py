@@ -9,6 +9,7 @@ from typing import Any
 
 import streamlit as st
 
+from indexer.language import NAMES
 from indexer.search import SORTS, Searcher, SearchResult
 from search_app import ui, urlstate
 from search_app.text import md
@@ -21,6 +22,7 @@ WIDGETS = {
     "year_from": "w_year_from",
     "year_to": "w_year_to",
     "researchers": "w_researcher",
+    "languages": "w_language",
     "sort": "w_sort",
     "page": "w_page",
 }
@@ -38,7 +40,7 @@ def go(state: SearchState) -> None:
 def on_widget(name: str) -> None:
     """A widget changed: write its value into the URL (which the rerun then reads)."""
     value: Any = st.session_state[WIDGETS[name]]
-    if name in ("types", "researchers"):
+    if name in ("types", "researchers", "languages"):
         value = tuple(value or ())
     elif name == "q":
         value = " ".join(str(value or "").split())[: urlstate.MAX_QUERY_CHARS]
@@ -121,6 +123,16 @@ def filters(state: SearchState, result: SearchResult, searcher: Searcher) -> Non
             placeholder="Anyone",
             on_change=on_widget,
             args=("researchers",),
+        )
+        language_counts = facets.get("language", {})
+        st.multiselect(
+            "Language",
+            list(dict.fromkeys([*(k for k in language_counts if k), *state.languages])),
+            key=mirror("languages", list(state.languages)),
+            format_func=lambda v: f"{NAMES.get(v, v)} ({language_counts.get(v, 0)})",
+            placeholder="Any language",
+            on_change=on_widget,
+            args=("languages",),
         )
         if state.filtered:
             st.button("Clear filters", on_click=clear_filters, icon=":material/filter_alt_off:")
