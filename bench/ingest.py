@@ -98,15 +98,22 @@ def main() -> None:
     print(f"{'run':<32}{'seconds':>10}{'pages/s':>10}{'x plain':>9}")
     for name, secs, rate, ratio in rows:
         print(f"{name:<32}{secs:>10.2f}{rate:>10.1f}{ratio:>9.2f}")
-    print(f"first index of {args.rerun_files} small files: {first_s:.2f} s; "
-          f"unchanged re-run: {rerun_s:.2f} s ({per_1000:.2f} s per 1,000 files)")
-    print(json.dumps({
-        "files": len(files), "pages": pages,
-        "plain_pages_per_s": round(pages / plain_s, 2),
-        "ratio_1_worker": round(plain_s / one_s, 3),
-        "ratio_2_workers": round(plain_s / two_s, 3),
-        "unchanged_rerun_s_per_1000": round(per_1000, 3),
-    }))
+    print(
+        f"first index of {args.rerun_files} small files: {first_s:.2f} s; "
+        f"unchanged re-run: {rerun_s:.2f} s ({per_1000:.2f} s per 1,000 files)"
+    )
+    print(
+        json.dumps(
+            {
+                "files": len(files),
+                "pages": pages,
+                "plain_pages_per_s": round(pages / plain_s, 2),
+                "ratio_1_worker": round(plain_s / one_s, 3),
+                "ratio_2_workers": round(plain_s / two_s, 3),
+                "unchanged_rerun_s_per_1000": round(per_1000, 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -28,8 +28,11 @@ def test_page_texts_equal_plain_pdfminer_text(name: str) -> None:
 
 
 def test_pages_keep_numbers_fonts_and_positions(make_pdf: MakePdf) -> None:
-    pdf = make_pdf("x.pdf", [[("Big Title", 24), ("small line", 9)], ["second page"]],
-                   info={"Title": "Big Title", "Author": "Min Yi Yoo"})
+    pdf = make_pdf(
+        "x.pdf",
+        [[("Big Title", 24), ("small line", 9)], ["second page"]],
+        info={"Title": "Big Title", "Author": "Min Yi Yoo"},
+    )
     ex = extract_pdf(pdf, sha256="abc")
     assert [p.number for p in ex.pages] == [1, 2]
     title, small = ex.pages[0].lines
