@@ -16,8 +16,11 @@ from dataclasses import dataclass, field, replace
 from math import log
 from typing import Any
 
+import numpy as np
 from whoosh import matching
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import MultiMatcher
 from whoosh.scoring import BaseScorer, WeightingModel, WeightLengthScorer, WeightScorer
 
 # Weight of one occurrence in each field, relative to the body. A report's title, summary and
@@ -192,6 +195,7 @@ class PooledTerms(wq.Query):  # type: ignore[misc]
         self.params = params
         self.boost = boost
         self._cache: tuple[Any, dict[int, float]] | None = None
+        self._sorted_cache: tuple[Any, Any, Any] | None = None
 
     def __repr__(self) -> str:
         return f"PooledTerms({self.qterms!r}, {self.fields!r}, boost={self.boost})"
@@ -241,12 +245,24 @@ class PooledTerms(wq.Query):  # type: ignore[misc]
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         top = searcher.get_parent()
-        scores = self._scores(top)
+        ids, scores = self._sorted(top)
         offset, size = _segment_span(top, searcher)
-        ids = sorted(d - offset for d in scores if offset <= d < offset + size)
-        if not ids:
+        lo, hi = np.searchsorted(ids, [offset, offset + size])
+        if lo == hi:
             return matching.NullMatcher()
-        return _ScoredList(ids, [scores[d + offset] * self.boost for d in ids])
+        return _ScoredList((ids[lo:hi] - offset).tolist(), (scores[lo:hi] * self.boost).tolist())
+
+    def _sorted(self, top: Any) -> tuple[Any, Any]:
+        """The scored documents in order, so each segment takes its slice by bisection."""
+        cached = self._sorted_cache
+        if cached is not None and cached[0]() is top:
+            return cached[1], cached[2]
+        scores = self._scores(top)
+        ids = np.fromiter(scores.keys(), dtype=np.int64, count=len(scores))
+        values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+        order = np.argsort(ids)
+        self._sorted_cache = (weakref.ref(top), ids[order], values[order])
+        return ids[order], values[order]
 
     def _scores(self, top: Any) -> dict[int, float]:
         # A search asks once per segment, and `pubkb search` asks again for the matching set.
@@ -260,15 +276,47 @@ class PooledTerms(wq.Query):  # type: ignore[misc]
 
 # Field lengths per searcher, filled in as documents match: a length lookup through Whoosh costs
 # more than the BM25 arithmetic, and the same documents come back query after query.
-_LENGTHS: weakref.WeakKeyDictionary[Any, dict[str, list[float]]] = weakref.WeakKeyDictionary()
+_LENGTHS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 
-def _length_cache(top: Any, fieldname: str) -> list[float]:
+def _length_array(top: Any, fieldname: str) -> Any:
     per_field = _LENGTHS.setdefault(top, {})
     lengths = per_field.get(fieldname)
     if lengths is None:
-        lengths = per_field[fieldname] = [-1.0] * int(top.doc_count_all())
+        lengths = per_field[fieldname] = np.full(int(top.doc_count_all()), -1.0)
     return lengths
+
+
+def _read_postings(m: Any) -> tuple[list[int], list[float]]:
+    """All (document number, weight) pairs of a posting list, read a block at a time.
+
+    Whoosh's matcher API costs three Python calls per posting; its W3 leaf matcher keeps each
+    decoded block in arrays, which are taken whole here (whoosh-reloaded is pinned to 2.7.5).
+    Anything else is read the slow, public way."""
+    ids: list[int] = []
+    tfs: list[float] = []
+    if isinstance(m, MultiMatcher):
+        for sub, offset in zip(m.matchers, m.offsets, strict=True):
+            sub_ids, sub_tfs = _read_postings(sub)
+            ids.extend(d + offset for d in sub_ids)
+            tfs.extend(sub_tfs)
+        return ids, tfs
+    if isinstance(m, W3LeafMatcher):
+        while m.is_active():
+            if m._ids is None:
+                m._read_ids()
+            if m._weights is None:
+                m._read_weights()
+            ids.extend(m._ids[m._i : m._blocklength])
+            tfs.extend(m._weights[m._i : m._blocklength])
+            m._i = m._blocklength
+            m._next_block()
+        return ids, tfs
+    while m.is_active():
+        ids.append(m.id())
+        tfs.append(m.weight())
+        m.next()
+    return ids, tfs
 
 
 class _FieldStats:
@@ -283,37 +331,39 @@ class _FieldStats:
         self.avg = {f: _avg_length(top, f, self.n_docs) for f in self.fields}
 
     def postings(self, text: str) -> dict[str, list[tuple[int, float]]]:
-        out: dict[str, list[tuple[int, float]]] = {}
+        return {
+            name: list(zip(ids.tolist(), tfs.tolist(), strict=True))
+            for name, (ids, tfs) in self.posting_arrays(text).items()
+        }
+
+    def posting_arrays(self, text: str) -> dict[str, tuple[Any, Any]]:
+        """Each field's postings of `text` as (document numbers, term frequencies) arrays."""
+        out: dict[str, tuple[Any, Any]] = {}
         for name in self.fields:
             btext = self.top.schema[name].to_bytes(text)
             if (name, btext) not in self.reader:
                 continue
-            m = self.reader.postings(name, btext)
-            items = []
-            while m.is_active():
-                items.append((m.id(), m.weight()))
-                m.next()
-            out[name] = items
+            ids, tfs = _read_postings(self.reader.postings(name, btext))
+            out[name] = (np.asarray(ids, dtype=np.int64), np.asarray(tfs, dtype=np.float64))
         return out
 
-    def norms(self, name: str, docs: Iterable[int]) -> dict[int, float]:
-        """BM25 length normalisation, (1 - b) + b * length / average length, per document."""
+    def norm_array(self, name: str, ids: Any) -> Any:
+        """BM25 length normalisation for the documents `ids`, as an array."""
         b = self.params.field_b.get(name, 0.75)
-        scale = b / self.avg[name]
-        lengths = _length_cache(self.top, name)
-        out: dict[int, float] = {}
-        for d in docs:
-            length = lengths[d]
-            if length < 0:
-                length = lengths[d] = float(self.reader.doc_field_length(d, name, 1))
-            out[d] = (1.0 - b) + scale * length
-        return out
+        lengths = _length_array(self.top, name)
+        wanted = lengths[ids]
+        missing = ids[wanted < 0]
+        for d in missing.tolist():
+            lengths[d] = float(self.reader.doc_field_length(d, name, 1))
+        return (1.0 - b) + (b / self.avg[name]) * lengths[ids]
 
     def score(self, qterms: dict[str, float]) -> dict[int, float]:
         p = self.params
         scores: dict[int, float] = {}
         idf_of: dict[str, float] = {}
         matched: dict[int, float] = {}
+        if p.combine == "pooled" and not p.coord:
+            return self._score_pooled_arrays(qterms)
         for text, qweight in qterms.items():
             posts = self.postings(text)
             if not posts:
@@ -338,10 +388,34 @@ class _FieldStats:
         pooled: dict[int, float] = {}
         for name, items in posts.items():
             w = self.fields[name]
-            norm = self.norms(name, (d for d, _ in items))
-            for d, tf in items:
-                pooled[d] = pooled.get(d, 0.0) + w * tf / norm[d]
+            ids = np.fromiter((d for d, _ in items), dtype=np.int64, count=len(items))
+            tfs = np.fromiter((t for _, t in items), dtype=np.float64, count=len(items))
+            contrib = (w * tfs / self.norm_array(name, ids)).tolist()
+            for d, c in zip(ids.tolist(), contrib, strict=True):
+                pooled[d] = pooled.get(d, 0.0) + c
         return {d: idf * tf * (k1 + 1.0) / (tf + k1) for d, tf in pooled.items()}
+
+    def _score_pooled_arrays(self, qterms: dict[str, float]) -> dict[int, float]:
+        """The production model with every step an array operation: pooled term frequency per
+        document, saturated once, summed over the query's terms."""
+        k1 = self.params.k1
+        size = int(self.top.doc_count_all())
+        total = np.zeros(size)
+        for text, qweight in qterms.items():
+            arrays = self.posting_arrays(text)
+            if not arrays:
+                continue
+            pooled = np.zeros(size)
+            for name, (ids, tfs) in arrays.items():
+                # A document appears once per field's postings, so plain indexing adds safely.
+                pooled[ids] += self.fields[name] * tfs / self.norm_array(name, ids)
+            hit = np.flatnonzero(pooled)
+            # Document frequency over the pooled fields: a word in title and body is one document.
+            idf = _idf(self.n_docs, len(hit), self.params.idf)
+            tf = pooled[hit]
+            total[hit] += qweight * idf * tf * (k1 + 1.0) / (tf + k1)
+        hit = np.flatnonzero(total)
+        return dict(zip(hit.tolist(), total[hit].tolist(), strict=True))
 
     def _per_field(self, posts: dict[str, list[tuple[int, float]]]) -> dict[int, float]:
         """Whoosh's multi-field model, kept for comparison: a BM25 score per field, added."""
@@ -349,7 +423,8 @@ class _FieldStats:
         out: dict[int, float] = {}
         for name, items in posts.items():
             w = self.fields[name] * _idf(self.n_docs, len(items), self.params.idf)
-            norm = self.norms(name, (d for d, _ in items))
+            ids = np.fromiter((d for d, _ in items), dtype=np.int64, count=len(items))
+            norm = dict(zip(ids.tolist(), self.norm_array(name, ids).tolist(), strict=True))
             for d, tf in items:
                 out[d] = out.get(d, 0.0) + w * tf * (k1 + 1.0) / (tf + k1 * norm[d])
         return out
@@ -440,3 +515,52 @@ def build_query_with(
             elif terms:
                 clauses.append(wq.Phrase(name, terms, boost=boost))
     return wq.Or(clauses) if clauses else wq.NullQuery
+
+
+# -- scoring every match at once ---------------------------------------------------------
+
+
+def score_all(searcher: Any, q: Any) -> dict[int, float]:
+    """Every document matching `q` with its score, as Whoosh would score it, in one pass.
+
+    Search needs the whole matching set anyway (for exact facet counts), so collecting the
+    scores while finding the matches saves Whoosh's second, per-document collection pass.
+    Pooled terms are scored with arrays; other leaves go through Whoosh's own matchers."""
+    if isinstance(q, PooledTerms):
+        return {d: s * q.boost for d, s in q._scores(searcher).items()}
+    if isinstance(q, wq.Or):
+        return _sum_scores([score_all(searcher, sub) for sub in q.subqueries])
+    if isinstance(q, wq.And):
+        parts = [score_all(searcher, sub) for sub in q.subqueries]
+        common = set.intersection(*(set(p) for p in parts)) if parts else set()
+        return {d: sum(p[d] for p in parts) for d in common}
+    if isinstance(q, wq.AndMaybe):
+        required = score_all(searcher, q.a)
+        optional = score_all(searcher, q.b)
+        return {d: s + optional.get(d, 0.0) for d, s in required.items()}
+    if isinstance(q, wq.AndNot):
+        positive = score_all(searcher, q.a)
+        negative = set(score_all(searcher, q.b))
+        return {d: s for d, s in positive.items() if d not in negative}
+    if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
+        return {}
+    return _leaf_scores(searcher, q)
+
+
+def _sum_scores(parts: list[dict[int, float]]) -> dict[int, float]:
+    out: dict[int, float] = {}
+    for part in parts:
+        for d, s in part.items():
+            out[d] = out.get(d, 0.0) + s
+    return out
+
+
+def _leaf_scores(searcher: Any, q: Any) -> dict[int, float]:
+    out: dict[int, float] = {}
+    subs = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
+    for sub, offset in subs:
+        m = q.matcher(sub, sub.context())
+        while m.is_active():
+            out[m.id() + offset] = m.score()
+            m.next()
+    return out

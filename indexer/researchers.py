@@ -889,7 +889,7 @@ def topics(
     names, numbers and the words every publication is made of are left out."""
     if not mine:
         return []
-    analyzer = searcher.ix.schema["body"].analyzer
+    analyzer = searcher.schema["body"].analyzer
     skip = _name_words(auth) | _FUNCTION_WORDS | _DOCUMENT_WORDS
     terms: dict[tuple[str, ...], _Term] = {}
     for p in mine:

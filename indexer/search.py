@@ -206,15 +206,17 @@ class Searcher:
             q = wq.AndNot(q, ex)
         return q
 
-    def _matches(self, pq: ParsedQuery) -> tuple[set[int], Any]:
+    def _matches(self, pq: ParsedQuery) -> dict[int, float] | None:
+        """Every matching publication with its score, or None when there is no text to score
+        (then everything matches, in no particular order of relevance)."""
         gen = self._gen
         if not pq.has_text:
-            return set(gen.pubs), None
+            return None
         q = self._text_query(pq)
         if q is wq.NullQuery:
-            return set(), None
-        docs = set(self._s.docs_for_query(q)) & gen.pubs.keys()
-        return docs, q
+            return {}
+        scores = ranking.score_all(self._s, q)
+        return {d: s for d, s in scores.items() if d in gen.pubs}
 
     def _filters(
         self, req: SearchRequest, pq: ParsedQuery, notes: list[str]
@@ -286,13 +288,14 @@ class Searcher:
     def _search(self, req: SearchRequest) -> SearchResult:
         pq = parse(req.query)
         notes = list(pq.notes)
-        matched, q = self._matches(pq)
+        scores = self._matches(pq)
+        matched = set(self._gen.pubs) if scores is None else set(scores)
         filters = self._filters(req, pq, notes)
         final = set(matched)
         for docs in filters.values():
             if docs is not None:
                 final &= docs
-        ranked = self._rank(final, q, req)
+        ranked = self._rank(final, scores, req)
         shown = ranked[req.offset : req.offset + req.limit]
         weights = self._term_weights(pq)
         hits = [self._hit(n, score, weights) for n, score in shown]
@@ -310,22 +313,14 @@ class Searcher:
             notes=notes,
         )
 
-    def _rank(self, final: set[int], q: Any, req: SearchRequest) -> list[tuple[int, float]]:
+    def _rank(
+        self, final: set[int], matched: dict[int, float] | None, req: SearchRequest
+    ) -> list[tuple[int, float]]:
         gen = self._gen
         scores: dict[int, float] = {}
-        if q is not None and final:
-            need = None if req.sort != "relevance" else 2 * (req.offset + req.limit) + 20
-            results = self._s.search(q, filter=final, limit=need)
-            for hit in results:
-                factor = CATALOGUE_FACTOR if gen.pubs[hit.docnum].type in CATALOGUE_TYPES else 1.0
-                scores[hit.docnum] = hit.score * factor
-            if need is not None and len(scores) < len(final):
-                # Documents outside the scored head keep their order after it.
-                low = min(scores.values(), default=0.0)
-                for n in final - scores.keys():
-                    scores[n] = low * 0.5
-        else:
-            scores = {n: 0.0 for n in final}
+        for n in final:
+            base = matched[n] if matched is not None else 0.0
+            scores[n] = base * (CATALOGUE_FACTOR if gen.pubs[n].type in CATALOGUE_TYPES else 1.0)
 
         # Year first for the date sorts, score first for relevance; title breaks ties.
         direction = {"newest": -1.0, "oldest": 1.0}.get(req.sort, 0.0)
