@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from math import log
@@ -278,6 +278,13 @@ class PooledTerms(wq.Query):  # type: ignore[misc]
 # more than the BM25 arithmetic, and the same documents come back query after query.
 _LENGTHS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
 
+# Recently read posting lists per searcher: staff ask about the same topics again and again,
+# and decoding a long posting list is the slowest step of a query.
+POSTINGS_CACHE = 512
+_POSTINGS: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[str, str], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
 
 def _length_array(top: Any, fieldname: str) -> Any:
     per_field = _LENGTHS.setdefault(top, {})
@@ -287,36 +294,41 @@ def _length_array(top: Any, fieldname: str) -> Any:
     return lengths
 
 
-def _read_postings(m: Any) -> tuple[list[int], list[float]]:
-    """All (document number, weight) pairs of a posting list, read a block at a time.
+def _read_postings(m: Any) -> tuple[Any, Any]:
+    """All document numbers and weights of a posting list, as arrays, a block at a time.
 
-    Whoosh's matcher API costs three Python calls per posting; its W3 leaf matcher keeps each
-    decoded block in arrays, which are taken whole here (whoosh-reloaded is pinned to 2.7.5).
-    Anything else is read the slow, public way."""
-    ids: list[int] = []
-    tfs: list[float] = []
+    Whoosh's matcher API costs three Python calls per posting, and its block decoder sums the
+    delta-coded document numbers in a Python loop. Its W3 leaf matcher keeps each block's raw
+    data, which is decoded here with array operations (whoosh-reloaded is pinned to 2.7.5).
+    Any other matcher is read the slow, public way."""
     if isinstance(m, MultiMatcher):
-        for sub, offset in zip(m.matchers, m.offsets, strict=True):
-            sub_ids, sub_tfs = _read_postings(sub)
-            ids.extend(d + offset for d in sub_ids)
-            tfs.extend(sub_tfs)
-        return ids, tfs
-    if isinstance(m, W3LeafMatcher):
+        parts = [_read_postings(sub) for sub in m.matchers]
+        shifted = [p[0] + offset for p, offset in zip(parts, m.offsets, strict=True)]
+        return _concat(shifted, np.int64), _concat([p[1] for p in parts], np.float64)
+    if isinstance(m, W3LeafMatcher) and not m._byteids:
+        id_blocks: list[Any] = []
+        tf_blocks: list[Any] = []
         while m.is_active():
-            if m._ids is None:
-                m._read_ids()
+            if m._data is None:
+                m._read_data()
             if m._weights is None:
                 m._read_weights()
-            ids.extend(m._ids[m._i : m._blocklength])
-            tfs.extend(m._weights[m._i : m._blocklength])
+            block_ids = np.cumsum(np.asarray(m._data[0], dtype=np.int64))
+            id_blocks.append(block_ids[m._i : m._blocklength])
+            tf_blocks.append(np.asarray(m._weights, dtype=np.float64)[m._i : m._blocklength])
             m._i = m._blocklength
             m._next_block()
-        return ids, tfs
+        return _concat(id_blocks, np.int64), _concat(tf_blocks, np.float64)
+    slow_ids, slow_tfs = [], []
     while m.is_active():
-        ids.append(m.id())
-        tfs.append(m.weight())
+        slow_ids.append(m.id())
+        slow_tfs.append(m.weight())
         m.next()
-    return ids, tfs
+    return np.asarray(slow_ids, dtype=np.int64), np.asarray(slow_tfs, dtype=np.float64)
+
+
+def _concat(blocks: list[Any], dtype: Any) -> Any:
+    return np.concatenate(blocks).astype(dtype) if blocks else np.zeros(0, dtype=dtype)
 
 
 class _FieldStats:
@@ -339,13 +351,25 @@ class _FieldStats:
     def posting_arrays(self, text: str) -> dict[str, tuple[Any, Any]]:
         """Each field's postings of `text` as (document numbers, term frequencies) arrays."""
         out: dict[str, tuple[Any, Any]] = {}
+        recent = _POSTINGS.setdefault(self.top, OrderedDict())
         for name in self.fields:
-            btext = self.top.schema[name].to_bytes(text)
-            if (name, btext) not in self.reader:
-                continue
-            ids, tfs = _read_postings(self.reader.postings(name, btext))
-            out[name] = (np.asarray(ids, dtype=np.int64), np.asarray(tfs, dtype=np.float64))
+            key = (name, text)
+            if key in recent:
+                recent.move_to_end(key)
+                arrays = recent[key]
+            else:
+                arrays = recent[key] = self._read(name, text)
+                if len(recent) > POSTINGS_CACHE:
+                    recent.popitem(last=False)
+            if arrays is not None:
+                out[name] = arrays
         return out
+
+    def _read(self, name: str, text: str) -> tuple[Any, Any] | None:
+        btext = self.top.schema[name].to_bytes(text)
+        if (name, btext) not in self.reader:
+            return None
+        return _read_postings(self.reader.postings(name, btext))
 
     def norm_array(self, name: str, ids: Any) -> Any:
         """BM25 length normalisation for the documents `ids`, as an array."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -32,8 +33,43 @@ class _Tok:
 Analyse = Callable[[str], Iterable[tuple[str, int, int]]]
 
 
-def _tokens(analyse: Analyse, text: str) -> list[_Tok]:
-    return [_Tok(term, s, e) for term, s, e in analyse(text)]
+def _prefix(term: str) -> str:
+    # A stem is nearly always a prefix of the words it comes from once its last letter is
+    # dropped ("polici" from "policy").
+    return term[: max(3, len(term) - 1)]
+
+
+def _near_spans(text: str, keys: list[str]) -> list[tuple[int, int]]:
+    """Stretches of `text` around any occurrence of a key, merged, on whitespace boundaries."""
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)), re.I)
+    spans: list[tuple[int, int]] = []
+    for m in pattern.finditer(text):
+        lo, hi = max(0, m.start() - WINDOW_CHARS), min(len(text), m.end() + WINDOW_CHARS)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    out = []
+    for lo, hi in spans:
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        out.append((lo, hi))
+    return out
+
+
+def _tokens(analyse: Analyse, text: str, keys: list[str]) -> list[_Tok]:
+    """The analysed words near possible matches: the rest of the page cannot hold a passage,
+    and analysing it word by word is what costs time."""
+    toks: list[_Tok] = []
+    last_end = -1
+    for lo, hi in _near_spans(text, keys):
+        for term, s, e in analyse(text[lo:hi]):
+            if s + lo >= last_end:
+                toks.append(_Tok(term, s + lo, e + lo))
+        last_end = toks[-1].end if toks else last_end
+    return toks
 
 
 def _best_window(toks: list[_Tok], wanted: dict[str, float]) -> tuple[int, int, float]:
@@ -92,12 +128,9 @@ def mark(text: str, toks: list[_Tok], wanted: dict[str, float], lo: int, hi: int
 
 
 def _candidate_pages(pages: list[str], weights: dict[str, float], keep: int) -> list[int]:
-    """Indexes of the pages most likely to match, found with substring counts (C speed).
-
-    A stem is nearly always a prefix of the words it comes from once its last letter is
-    dropped ("polici" from "policy"), so a page without any such prefix cannot match and is
-    never analysed word by word."""
-    keys = {term: term[: max(3, len(term) - 1)] for term in weights}
+    """Indexes of the pages most likely to match, found with substring counts (C speed): a
+    page holding no stem prefix cannot match and is never analysed word by word."""
+    keys = {term: _prefix(term) for term in weights}
     rough = []
     for i, text in enumerate(pages):
         low = text.lower()
@@ -116,9 +149,10 @@ def page_snippets(
 ) -> list[Snippet]:
     """The `limit` best pages (by matched query weight) with one marked passage each."""
     scored: list[Snippet] = []
+    keys = sorted({_prefix(t) for t in weights})
     for index in _candidate_pages(pages, weights, keep=limit + 1):
         text = pages[index]
-        toks = _tokens(analyse, text)
+        toks = _tokens(analyse, text, keys)
         start, end, score = _best_window(toks, weights)
         if score <= 0:
             continue

@@ -32,7 +32,7 @@ def test_block_reading_equals_the_public_matcher(
             slow.append((m.id(), m.weight()))
             m.next()
         ids, tfs = ranking._read_postings(reader.postings(fieldname, btext))
-        assert list(zip(ids, tfs, strict=True)) == slow and slow
+        assert list(zip(ids.tolist(), tfs.tolist(), strict=True)) == slow and slow
 
 
 def test_array_scoring_equals_the_per_document_formula(searcher: Searcher) -> None:
