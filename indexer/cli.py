@@ -36,6 +36,37 @@ def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(fn)
 
 
+def wait_option(fn: F) -> F:
+    return click.option(
+        "--wait",
+        type=click.FloatRange(min=0),
+        default=0.0,
+        show_default=True,
+        help="Seconds to wait for another run's lock before giving up.",
+    )(fn)
+
+
+def limit_option(default: int, what: str) -> Callable[[F], F]:
+    return click.option(
+        "--limit",
+        type=click.IntRange(min=1, max=1000),
+        default=default,
+        show_default=True,
+        help=f"How many {what} to show.",
+    )
+
+
+def type_and_years_options(fn: F) -> F:
+    """--type (repeatable), --from and --to: the filters every ranked listing takes."""
+    fn = click.option("--to", "year_to", type=int, default=None, help="Only up to this year.")(fn)
+    fn = click.option(
+        "--from", "year_from", type=int, default=None, help="Only from this year on."
+    )(fn)
+    return click.option(
+        "--type", "types", multiple=True, help="Only this publication type (repeatable)."
+    )(fn)
+
+
 def user_errors(fn: F) -> F:
     """Turn user-facing errors into one line on stderr and the right exit code."""
 
@@ -126,13 +157,7 @@ def _print_plan(plan: Plan, missing: list[tuple[str, str]], as_json: bool) -> No
     show_default=True,
     help="Seconds allowed per file before it is given up (0: no limit).",
 )
-@click.option(
-    "--wait",
-    type=click.FloatRange(min=0),
-    default=0.0,
-    show_default=True,
-    help="Seconds to wait for another run's lock before giving up.",
-)
+@wait_option
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -324,13 +349,7 @@ def verify_cmd(index: Path | None, as_json: bool) -> None:
 @cli.command("remove")
 @click.argument("refs", nargs=-1, required=True)
 @index_option
-@click.option(
-    "--wait",
-    type=click.FloatRange(min=0),
-    default=0.0,
-    show_default=True,
-    help="Seconds to wait for another run's lock before giving up.",
-)
+@wait_option
 @json_option
 @user_errors
 def remove_cmd(refs: tuple[str, ...], index: Path | None, wait: float, as_json: bool) -> None:
@@ -365,10 +384,8 @@ def _print_hit(n: int, h: dict[str, Any]) -> None:
 @cli.command("search")
 @click.argument("query", nargs=-1)
 @index_option
-@click.option("--type", "types", multiple=True, help="Only this publication type (repeatable).")
+@type_and_years_options
 @click.option("--year", type=int, default=None, help="Only this year.")
-@click.option("--from", "year_from", type=int, default=None, help="Only from this year on.")
-@click.option("--to", "year_to", type=int, default=None, help="Only up to this year.")
 @click.option(
     "--researcher",
     "researchers",
@@ -382,13 +399,7 @@ def _print_hit(n: int, h: dict[str, Any]) -> None:
     multiple=True,
     help="Only publications in this language: ko (Korean) or en (English) (repeatable).",
 )
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1, max=1000),
-    default=10,
-    show_default=True,
-    help="Hits to show.",
-)
+@limit_option(10, "hits")
 @click.option(
     "--offset",
     type=click.IntRange(min=0),
@@ -454,13 +465,7 @@ def search_cmd(
 @cli.command("similar")
 @click.argument("ref")
 @index_option
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1, max=100),
-    default=10,
-    show_default=True,
-    help="How many publications to show.",
-)
+@limit_option(10, "publications")
 @json_option
 @user_errors
 def similar_cmd(ref: str, index: Path | None, limit: int, as_json: bool) -> None:

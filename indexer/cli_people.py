@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from indexer import researchers
-from indexer.cli import emit_json, index_option, json_option, user_errors
+from indexer.cli import (
+    emit_json,
+    index_option,
+    json_option,
+    limit_option,
+    type_and_years_options,
+    user_errors,
+)
 from indexer.errors import EXIT_USAGE, PubkbError
 from indexer.paths import index_dir
 from indexer.researchers import Evidence
@@ -32,16 +39,6 @@ def _searcher(index: Path | None) -> Iterator[Searcher]:
         yield s
     finally:
         s.close()
-
-
-def _limit_option(default: int, what: str) -> Callable[[F], F]:
-    return click.option(
-        "--limit",
-        type=click.IntRange(min=1, max=1000),
-        default=default,
-        show_default=True,
-        help=f"How many {what} to show.",
-    )
 
 
 def _aka(aliases: list[str]) -> str:
@@ -200,10 +197,8 @@ def _check_types(types: tuple[str, ...]) -> list[str]:
 @click.command("experts")
 @click.argument("topic", nargs=-1, required=True)
 @index_option
-@_limit_option(10, "people")
-@click.option("--type", "types", multiple=True, help="Only this publication type (repeatable).")
-@click.option("--from", "year_from", type=int, default=None, help="Only from this year on.")
-@click.option("--to", "year_to", type=int, default=None, help="Only up to this year.")
+@limit_option(10, "people")
+@type_and_years_options
 @json_option
 @user_errors
 def experts_cmd(
@@ -233,7 +228,7 @@ def experts_cmd(
 @click.argument("name")
 @index_option
 @click.option("--topic", default=None, help="Rank on this topic instead of NAME's own topics.")
-@_limit_option(10, "people")
+@limit_option(10, "people")
 @json_option
 @user_errors
 def collaborators_cmd(
