@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from indexer.extract import Page
 from indexer.layout import TextLine, body_size, fold, is_footer_zone, top_down
+from indexer.page import Page
 
 LinesOf = Callable[[int], list[TextLine]]
 

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from indexer.dates import YEAR_ONLY_RE, date_overlaps, is_dating_line
-from indexer.extract import Page
 from indexer.layout import TextLine, fold, is_footer_zone, strip_marks, top_down
 from indexer.names import (
     is_by_label,
@@ -15,6 +14,7 @@ from indexer.names import (
     match_label,
     parse_names,
 )
+from indexer.page import Page
 
 _URL = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\bdoi\b", re.I)
 _BOILERPLATE = re.compile(

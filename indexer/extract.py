@@ -6,7 +6,7 @@ import hashlib
 import logging
 import re
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 from indexer import ocr as ocr_engine
+from indexer.page import Line, Page
 
 # Bump when the extracted data changes shape or content: it keys the extraction cache.
 EXTRACTOR_VERSION = 5
@@ -45,29 +46,6 @@ logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
 
 class ExtractionError(Exception):
     """A PDF that cannot be read; the message is the one-line reason shown to the user."""
-
-
-@dataclass
-class Line:
-    """One text line as laid out on the page (PDF coordinates: y grows upwards)."""
-
-    text: str
-    size: float
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    bold: bool = False
-
-
-@dataclass
-class Page:
-    number: int
-    text: str
-    width: float
-    height: float
-    lines: list[Line] = field(default_factory=list)
-    ocr: bool = False  # the text was read from the page image, not from a text layer
 
 
 @dataclass
@@ -352,8 +330,6 @@ def _read_images(ex: Extraction, path: Path, password: str, deadline: float | No
                 raise ocr_engine.OcrTimeout()
             read = ocr_engine.read_page(path, page.number, page.height, lang, password, deadline)
             page.text, page.ocr = read.text, True
-            page.lines = [
-                Line(ln.text, ln.size, ln.x0, ln.y0, ln.x1, ln.y1, False) for ln in read.lines
-            ]
+            page.lines = read.lines
     except ocr_engine.OcrUnavailable as exc:
         ex.ocr_missing = str(exc)

@@ -7,7 +7,7 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
-from indexer.extract import Page
+from indexer.page import Page
 
 _CID = re.compile(r"\(cid:\d+\)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\ufeff\ufffd]")

@@ -24,7 +24,7 @@ from indexer.cover import (
     title_on_page,
 )
 from indexer.dates import info_year, line_year
-from indexer.extract import Extraction, Page
+from indexer.extract import Extraction
 from indexer.language import document_language
 from indexer.layout import TextLine, fold, is_footer_zone, page_lines, squash, top_down
 from indexer.names import (
@@ -36,6 +36,7 @@ from indexer.names import (
     parse_names,
     unlabelled_names,
 )
+from indexer.page import Page
 from indexer.types import PubType, find_type, parse_type
 
 log = logging.getLogger(__name__)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from indexer.page import Line
+
 OCR_MODES = ("auto", "always", "never")
 # The centre publishes in English and Korean; Tesseract reads both scripts in one pass.
 LANGUAGES = ("eng", "kor")
@@ -46,21 +48,9 @@ class OcrTimeout(Exception):
 
 
 @dataclass
-class OcrLine:
-    """One line as Tesseract grouped it, in PDF points (y grows upwards)."""
-
-    text: str
-    size: float
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-
-@dataclass
 class OcrPage:
     text: str
-    lines: list[OcrLine] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
     confident: int = 0  # characters in words read with confidence CONFIDENT or more
 
 
@@ -245,11 +235,11 @@ def _join(words: list[tuple[str, Box]], x_size: float) -> str:
     return "".join(parts)
 
 
-def _line(words: list[tuple[str, Box]], x_size: float, page_height: float) -> OcrLine:
+def _line(words: list[tuple[str, Box]], x_size: float, page_height: float) -> Line:
     scale = 72.0 / DPI
     top = min(box[1] for _, box in words)
     bottom = max(box[3] for _, box in words)
-    return OcrLine(
+    return Line(
         _join(words, x_size),
         round(x_size * scale, 1),
         round(words[0][1][0] * scale, 1),
@@ -264,7 +254,7 @@ def parse_hocr(hocr: str, page_height: float) -> OcrPage:
     reader = _HocrReader()
     reader.feed(hocr)
     reader.close()
-    lines: list[OcrLine] = []
+    lines: list[Line] = []
     parts: list[str] = []
     paragraph = None
     confident = sum(raw.confident for raw in reader.lines)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from bench import metadata_real
-from indexer.extract import Extraction, Line, Page, extract_pdf
+from indexer.extract import Extraction, extract_pdf
 from indexer.metadata import SOURCE_COVER, SOURCE_INFO, Metadata, detect_metadata
 from indexer.names import parse_names
+from indexer.page import Line, Page
 from indexer.types import PubType
 from tests.conftest import shared_or_skip
 

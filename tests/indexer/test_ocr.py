@@ -12,8 +12,9 @@ from click.testing import CliRunner, Result
 
 from indexer import cache
 from indexer.cli import cli
-from indexer.extract import Extraction, Page, extract_pdf
+from indexer.extract import Extraction, extract_pdf
 from indexer.ocr import DPI, languages, parse_hocr
+from indexer.page import Page
 from indexer.search import Searcher, SearchRequest
 from tests.conftest import CORPUS, corpus_generator
 
