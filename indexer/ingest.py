@@ -25,7 +25,7 @@ from indexer.extract import Extraction, ExtractionError, extract_pdf, file_sha25
 from indexer.language import detect
 from indexer.metadata import Metadata, detect_metadata
 from indexer.ocr import OcrTimeout
-from indexer.store import IndexWriter, PubRecord, open_writer, pub_id
+from indexer.store import IndexWriter, PubRecord, open_writer, page_texts_in, pub_id, records_in
 
 SOURCE_FILENAME = "filename"
 
@@ -387,12 +387,7 @@ class Ingest:
 
     def page_texts(self, pid: str) -> list[str]:
         with self.writer.ix.searcher() as s:
-            pages = sorted(
-                (d["page"], d["page_text"])
-                for d in s.documents(pub=pid)
-                if d.get("kind") == schema.KIND_PAGE
-            )
-        return [t for _, t in pages]
+            return page_texts_in(s, pid)
 
 
 def _execute(ing: Ingest, plan: Plan, workers: int, bar: tqdm[Any]) -> None:
@@ -481,7 +476,7 @@ def run_index(
 
 def _records(writer: IndexWriter) -> list[PubRecord]:
     with writer.ix.searcher() as s:
-        return [PubRecord.from_json(d["record"]) for d in s.documents(kind=schema.KIND_PUB)]
+        return records_in(s)
 
 
 def _read_new_overrides(opts: IndexOptions) -> tuple[overrides.Overrides, str]:

@@ -12,7 +12,7 @@ from typing import Any
 from indexer import schema, state
 from indexer.errors import PubkbError
 from indexer.extract import file_sha256
-from indexer.store import IndexReader, PubRecord, open_writer
+from indexer.store import IndexReader, PubRecord, open_writer, records_in
 
 
 def summary_dict(rec: PubRecord) -> dict[str, Any]:
@@ -177,7 +177,7 @@ def remove(root: Path, refs: list[str], wait: float = 0.0) -> tuple[list[PubReco
     schema.open_index(root)  # a clear error when there is no index, rather than creating one
     with open_writer(root, wait) as writer:
         with writer.ix.searcher() as s:
-            recs = [PubRecord.from_json(d["record"]) for d in s.documents(kind=schema.KIND_PUB)]
+            recs = records_in(s)
         removed: list[PubRecord] = []
         unknown: list[str] = []
         for ref in refs:

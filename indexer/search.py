@@ -19,6 +19,7 @@ from indexer.query import ParsedQuery, parse
 from indexer.researchers import Authority, authority_stamp, load_overrides
 from indexer.snippets import page_snippets
 from indexer.spelling import Vocabulary, suggest
+from indexer.store import page_texts_in
 from indexer.types import PubType, parse_type
 
 SORTS = ("relevance", "newest", "oldest")
@@ -357,9 +358,7 @@ class Searcher:
 
     def _indexed(self, word: str) -> bool:
         terms = [t for t, _, _ in self._analyse(word)]
-        return bool(terms) and all(
-            self._s.doc_frequency(f, t) > 0 for t in terms for f in ("body",)
-        )
+        return bool(terms) and all(self._s.doc_frequency("body", t) > 0 for t in terms)
 
     def _analyse(self, text: str) -> list[tuple[str, int, int]]:
         """The index analyzer's terms with their character spans, fast enough for whole pages.
@@ -384,12 +383,7 @@ class Searcher:
         return out
 
     def page_texts(self, pid: str) -> list[str]:
-        pages = sorted(
-            (d["page"], d["page_text"])
-            for d in self._s.documents(pub=pid)
-            if d.get("kind") == schema.KIND_PAGE
-        )
-        return [t for _, t in pages]
+        return page_texts_in(self._s, pid)
 
     # ------------------------------------------------------------ more like this
 

@@ -88,6 +88,21 @@ def _page_docs(rec: PubRecord, page_texts: list[str]) -> Iterator[dict[str, Any]
         }
 
 
+def records_in(searcher: Any) -> list[PubRecord]:
+    """Every publication record visible to an open Whoosh searcher."""
+    return [PubRecord.from_json(d["record"]) for d in searcher.documents(kind=schema.KIND_PUB)]
+
+
+def page_texts_in(searcher: Any, pid: str) -> list[str]:
+    """A publication's stored page texts, in page order."""
+    pages = sorted(
+        (d["page"], d["page_text"])
+        for d in searcher.documents(pub=pid)
+        if d.get("kind") == schema.KIND_PAGE
+    )
+    return [text for _, text in pages]
+
+
 class IndexReader:
     """Read access: records and stored page texts. Cheap to create; reopen to see new commits."""
 
@@ -97,16 +112,11 @@ class IndexReader:
 
     def records(self) -> list[PubRecord]:
         with self.ix.searcher() as s:
-            return [PubRecord.from_json(d["record"]) for d in s.documents(kind=schema.KIND_PUB)]
+            return records_in(s)
 
     def page_texts(self, pid: str) -> list[str]:
         with self.ix.searcher() as s:
-            pages = sorted(
-                (d["page"], d["page_text"])
-                for d in s.documents(pub=pid)
-                if d.get("kind") == schema.KIND_PAGE
-            )
-        return [text for _, text in pages]
+            return page_texts_in(s, pid)
 
     def counts(self) -> dict[str, int]:
         with self.ix.searcher() as s:
