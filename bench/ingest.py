@@ -23,8 +23,10 @@ from pdfminer.layout import LAParams
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from indexer.ingest import IndexOptions, collect_files, run_index  # noqa: E402
-from indexer.store import IndexReader  # noqa: E402
+from indexer.ingest.plan import collect_files  # noqa: E402
+from indexer.ingest.run import run_index  # noqa: E402
+from indexer.ingest.worker import IndexOptions  # noqa: E402
+from indexer.store.index import IndexReader  # noqa: E402
 
 logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
 

@@ -56,8 +56,9 @@ from whoosh.qparser import MultifieldParser, OrGroup  # noqa: E402
 from whoosh.scoring import BM25F  # noqa: E402
 
 from bench.ir_metrics import mean_over_queries  # noqa: E402
-from indexer import ranking, schema  # noqa: E402
-from indexer.ranking import Params, PooledTerms, TextQuery  # noqa: E402
+from indexer.search import ranking  # noqa: E402
+from indexer.search.ranking import Params, PooledTerms, TextQuery  # noqa: E402
+from indexer.store import schema  # noqa: E402
 
 DEFAULT_COLLECTION = REPO.parent / "shared" / "ir-eval" / "scifact"
 # A temp folder rather than bench/.cache: `git clean -X` in a shared tree would empty that.

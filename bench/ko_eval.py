@@ -29,9 +29,13 @@ sys.path.insert(0, str(REPO))
 
 from whoosh.analysis import RegexTokenizer  # noqa: E402
 
-from indexer import analysis, schema  # noqa: E402
-from indexer.ingest import IndexOptions, run_index  # noqa: E402
-from indexer.search import Searcher, SearchRequest  # noqa: E402
+from indexer.ingest.run import run_index  # noqa: E402
+from indexer.ingest.worker import IndexOptions  # noqa: E402
+from indexer.search.searcher import Searcher, SearchRequest  # noqa: E402
+from indexer.store import (  # noqa: E402
+    analysis,
+    schema,
+)
 
 DEPTH = 3
 

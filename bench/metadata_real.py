@@ -32,9 +32,14 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(REPO))
 
-from indexer import cache  # noqa: E402
-from indexer.extract import Extraction, extract_pdf, file_sha256  # noqa: E402
-from indexer.metadata import Metadata, detect_metadata  # noqa: E402
+from indexer.extract import cache  # noqa: E402
+from indexer.extract.pdf import extract_pdf  # noqa: E402
+from indexer.files import file_sha256  # noqa: E402
+from indexer.metadata.assemble import detect  # noqa: E402
+from indexer.model import (  # noqa: E402
+    Extraction,
+    Metadata,
+)
 
 DEFAULT_FOLDER = REPO.parent / "shared" / "real-reports"
 # Extractions are kept here between runs (ignored by git).
@@ -173,7 +178,7 @@ def evaluate(
     truths = [t for t in read_manifest(folder) if only is None or t.file in only]
     if extractions is None:
         extractions = extract_all(folder, [t.file for t in truths], cache_root)
-    metas = {name: detect_metadata(ex) for name, ex in extractions.items()}
+    metas = {name: detect(ex) for name, ex in extractions.items()}
     return score(truths, metas)
 
 

@@ -26,9 +26,9 @@ from rapidfuzz.distance import Levenshtein
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from indexer.extract import extract_pdf  # noqa: E402
-from indexer.ocr import DPI, languages  # noqa: E402
-from indexer.schema import text_analyzer  # noqa: E402
+from indexer.extract.ocr import DPI, languages  # noqa: E402
+from indexer.extract.pdf import extract_pdf  # noqa: E402
+from indexer.store.schema import text_analyzer  # noqa: E402
 
 
 def _squash(text: str) -> str:

@@ -23,8 +23,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.synth import build, corpus_vocabulary  # noqa: E402
-from indexer import ranking, schema  # noqa: E402
-from indexer.search import Searcher, SearchRequest  # noqa: E402
+from indexer.search import ranking  # noqa: E402
+from indexer.search.searcher import Searcher, SearchRequest  # noqa: E402
+from indexer.store import schema  # noqa: E402
 
 CACHE = REPO / "bench" / ".cache"
 
@@ -137,7 +138,7 @@ def main() -> None:
 
 
 def _pq(text: str):  # type: ignore[no-untyped-def]
-    from indexer.query import parse
+    from indexer.search.query import parse
 
     return parse(text)
 

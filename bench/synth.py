@@ -15,9 +15,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from indexer import schema  # noqa: E402
-from indexer.metadata import ContentsEntry, Metadata  # noqa: E402
-from indexer.store import Batch, PubRecord  # noqa: E402
+from indexer.model import (  # noqa: E402
+    ContentsEntry,
+    Metadata,
+    PubRecord,
+)
+from indexer.store import schema  # noqa: E402
+from indexer.store.index import Batch  # noqa: E402
 from indexer.types import PUB_TYPES  # noqa: E402
 
 PAGES_PER_PUB = 12
@@ -30,7 +34,7 @@ def corpus_vocabulary(cache_dir: Path) -> list[str]:
     cached = cache_dir / "vocabulary.txt"
     if cached.exists():
         return cached.read_text().split()
-    from indexer.extract import extract_pdf
+    from indexer.extract.pdf import extract_pdf
 
     counts: Counter[str] = Counter()
     for pdf in sorted((REPO / "corpus").glob("*.pdf")):

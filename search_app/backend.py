@@ -10,10 +10,12 @@ from typing import Any
 
 import streamlit as st
 
-from indexer import library, paths
+from indexer import paths
 from indexer.errors import PubkbError
-from indexer.search import Searcher
-from indexer.store import IndexReader, PubRecord
+from indexer.library import manage as library
+from indexer.model import PubRecord
+from indexer.search.searcher import Searcher
+from indexer.store.index import IndexReader
 
 # A publication id is the start of its file's sha256; the app accepts nothing else as a reference,
 # so no URL can name a file path.

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit import runtime
 
 from indexer.errors import PubkbError
-from indexer.search import Hit, Searcher
+from indexer.search.searcher import Hit, Searcher
 from search_app import backend
 from search_app.text import md, snippet_md
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from indexer.language import LANGUAGES
-from indexer.search import SORTS, SearchRequest
+from indexer.extract.language import LANGUAGES
+from indexer.search.searcher import SORTS, SearchRequest
 
 PAGE_SIZE = 10
 MAX_QUERY_CHARS = 500

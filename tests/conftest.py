@@ -86,7 +86,8 @@ def load_catalog() -> list[dict[str, object]]:
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled corpus indexed once per test session through the real pipeline."""
-    from indexer.ingest import IndexOptions, run_index
+    from indexer.ingest.run import run_index
+    from indexer.ingest.worker import IndexOptions
 
     root = tmp_path_factory.mktemp("corpus-index") / "ix"
     summary = run_index([str(CORPUS)], root, IndexOptions(workers=2))

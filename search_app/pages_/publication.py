@@ -7,9 +7,9 @@ from typing import Any
 
 import streamlit as st
 
-from indexer import citation
-from indexer.library import page_ranges
-from indexer.search import Searcher
+from indexer.library import citation
+from indexer.library.manage import page_ranges
+from indexer.search.searcher import Searcher
 from search_app import backend, ui
 from search_app.text import md
 

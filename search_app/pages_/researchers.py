@@ -6,9 +6,10 @@ from collections import Counter
 
 import streamlit as st
 
-from indexer import researchers
+from indexer import people as backend_people
+from indexer.authority.romanise import name_key
 from indexer.errors import PubkbError
-from indexer.search import Searcher
+from indexer.search.searcher import Searcher
 from search_app import ui
 from search_app.text import md
 
@@ -33,13 +34,11 @@ def open_profile() -> None:
 
 def directory(searcher: Searcher) -> None:
     st.title("Researchers")
-    people = researchers.directory(searcher)
+    people = backend_people.directory(searcher)
     wanted = st.text_input("Filter by name", key="w_filter", icon=":material/filter_list:")
     if wanted.strip():
-        key = researchers.name_key(wanted)
-        people = [
-            p for p in people if any(key in researchers.name_key(a) for a in [p.name, *p.aliases])
-        ]
+        key = name_key(wanted)
+        people = [p for p in people if any(key in name_key(a) for a in [p.name, *p.aliases])]
     st.caption(f"{len(people)} researchers · select a row to open the profile")
     st.session_state["directory-names"] = [p.name for p in people]
     frame = {
@@ -66,7 +65,7 @@ def dot_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def coauthor_graph(profile: researchers.Profile) -> str:
+def coauthor_graph(profile: backend_people.Profile) -> str:
     """The researcher and their co-authors; edge width grows with shared publications."""
     lines = [
         "graph coauthors {",
@@ -84,7 +83,7 @@ def coauthor_graph(profile: researchers.Profile) -> str:
     return "\n".join(lines)
 
 
-def publications(profile: researchers.Profile) -> None:
+def publications(profile: backend_people.Profile) -> None:
     st.subheader(f"Publications ({len(profile.publications)})")
     for pub in profile.publications:
         ui.publication_link(pub.id, pub.title, bold=False)
@@ -92,7 +91,7 @@ def publications(profile: researchers.Profile) -> None:
         st.caption(f"{md(pub.type)} · {year} · {ROLES.get(pub.role, md(pub.role))}")
 
 
-def charts(profile: researchers.Profile) -> None:
+def charts(profile: backend_people.Profile) -> None:
     st.subheader("Publications over time")
     if profile.by_year:
         by_year = {
@@ -116,7 +115,7 @@ def charts(profile: researchers.Profile) -> None:
     )
 
 
-def topics(profile: researchers.Profile) -> None:
+def topics(profile: backend_people.Profile) -> None:
     st.subheader("Main topics")
     if not profile.topics:
         st.caption("Not enough text to tell.")
@@ -131,7 +130,7 @@ def topics(profile: researchers.Profile) -> None:
         )
 
 
-def coauthors(profile: researchers.Profile) -> None:
+def coauthors(profile: backend_people.Profile) -> None:
     st.subheader("Co-authors")
     if not profile.coauthors:
         st.caption("No co-authors in the index.")
@@ -149,7 +148,7 @@ def coauthors(profile: researchers.Profile) -> None:
 
 def show_profile(searcher: Searcher, name: str) -> None:
     try:
-        profile = researchers.profile(searcher, name)
+        profile = backend_people.profile(searcher, name)
     except PubkbError:
         st.title("Researchers")
         st.warning(f"There is no researcher named {md(name[:120])} in the index.")

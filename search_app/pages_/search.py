@@ -9,8 +9,8 @@ from typing import Any
 
 import streamlit as st
 
-from indexer.language import NAMES
-from indexer.search import SORTS, Searcher, SearchResult
+from indexer.extract.language import NAMES
+from indexer.search.searcher import SORTS, Searcher, SearchResult
 from search_app import ui, urlstate
 from search_app.text import md
 from search_app.urlstate import PAGE_SIZE, SearchState

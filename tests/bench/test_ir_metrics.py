@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from bench.ir_metrics import mean_over_queries, ndcg_at_k, recall_at_k
-from indexer import ranking, schema
-from indexer.ranking import TextQuery
+from indexer.search import ranking
+from indexer.search.ranking import TextQuery
+from indexer.store import schema
 from tests.conftest import shared_or_skip
 
 # -- nDCG@10 and Recall@100 --------------------------------------------------------------

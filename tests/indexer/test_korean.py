@@ -11,13 +11,14 @@ import pytest
 from click.testing import CliRunner, Result
 from whoosh.analysis import RegexTokenizer
 
-from indexer.analysis import HangulBigramFilter, split_token
-from indexer.cli import cli
-from indexer.language import detect, document_language
-from indexer.researchers import Authority, Override, Overrides
-from indexer.schema import text_analyzer
-from indexer.search import Searcher, SearchRequest
-from indexer.snippets import marked_words
+from indexer.authority.clusters import Authority
+from indexer.authority.decisions import Decisions, Override
+from indexer.cli.options import cli
+from indexer.extract.language import detect, document_language
+from indexer.search.searcher import Searcher, SearchRequest
+from indexer.search.snippets import marked_words
+from indexer.store.analysis import HangulBigramFilter, split_token
+from indexer.store.schema import text_analyzer
 from tests.conftest import CORPUS, load_catalog
 
 KO = "issue-brief-2021-{}-ko.pdf"
@@ -205,6 +206,6 @@ def test_link_checks_which_name_is_which(dowon_kim: Path) -> None:
 
 def test_a_linked_person_keeps_the_romanised_name() -> None:
     names = [(["김도원"], 2021)] * 3 + [(["Dowon Kim"], 2020)]
-    overrides = Overrides([Override("link", ("김도원", "Dowon Kim"))])
+    overrides = Decisions([Override("link", ("김도원", "Dowon Kim"))])
     auth = Authority.build(names, overrides=overrides)
     assert auth.resolve("김도원") == "Dowon Kim" and auth.aliases("Dowon Kim") == ["김도원"]

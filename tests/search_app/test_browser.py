@@ -19,8 +19,9 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from indexer.ingest import IndexOptions, run_index
-from indexer.search import Searcher, SearchRequest
+from indexer.ingest.run import run_index
+from indexer.ingest.worker import IndexOptions
+from indexer.search.searcher import Searcher, SearchRequest
 from tests.conftest import build_pdf
 from tests.search_app.apptest import REPO
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.search import Searcher
-from indexer.store import IndexReader
+from indexer.search.searcher import Searcher
+from indexer.store.index import IndexReader
 from search_app.text import plain
 from tests.search_app.apptest import RunApp, has_text, link_params, url
 

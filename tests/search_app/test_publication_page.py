@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer import citation, library
-from indexer.ingest import IndexOptions, run_index
-from indexer.store import IndexReader
+from indexer.ingest.run import run_index
+from indexer.ingest.worker import IndexOptions
+from indexer.library import citation
+from indexer.library import manage as library
+from indexer.store.index import IndexReader
 from search_app.text import plain
 from tests.conftest import MakePdf, load_catalog
 from tests.search_app.apptest import RunApp, has_text, link_params, url

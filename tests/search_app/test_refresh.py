@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.ingest import IndexOptions, run_index
+from indexer.ingest.run import run_index
+from indexer.ingest.worker import IndexOptions
 from tests.conftest import MakePdf
 from tests.search_app.apptest import RunApp, result_titles
 

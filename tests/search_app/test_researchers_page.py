@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.researchers import name_key
+from indexer.authority.romanise import name_key
 from search_app.text import plain
 from tests.conftest import load_catalog
 from tests.search_app.apptest import RunApp, has_text, link_params

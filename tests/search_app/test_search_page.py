@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.search import Searcher, SearchRequest
+from indexer.search.searcher import Searcher, SearchRequest
 from tests.conftest import load_catalog
 from tests.search_app.apptest import (
     RunApp,

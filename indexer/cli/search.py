@@ -1,0 +1,139 @@
+"""`pubkb search` and `pubkb similar`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from indexer.cli.options import (
+    cli,
+    emit_json,
+    index_option,
+    json_option,
+    limit_option,
+    type_and_years_options,
+    user_errors,
+)
+from indexer.errors import EXIT_USAGE, PubkbError
+from indexer.extract.language import LANGUAGES
+from indexer.library import manage as library
+from indexer.paths import index_dir
+
+# ---------------------------------------------------------------- search / similar
+
+
+def _print_hit(n: int, h: dict[str, Any]) -> None:
+    from indexer.search.snippets import to_plain
+
+    people = "; ".join(h["researchers"]) or "-"
+    click.echo(f"{n}. {h['title']}")
+    click.echo(f"   {h['type']}, {h['year'] or 'n.d.'} · {people} · id {h['id']}")
+    for p in h.get("pages", []):
+        ocr = " (OCR)" if p.get("ocr") else ""
+        click.echo(f"   p. {p['page']}{ocr}: {to_plain(p['snippet'])}")
+
+
+@cli.command("search")
+@click.argument("query", nargs=-1)
+@index_option
+@type_and_years_options
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option(
+    "--researcher",
+    "researchers",
+    multiple=True,
+    help="Only publications by this researcher, any spelling (repeatable).",
+)
+@click.option(
+    "--language",
+    "languages",
+    type=click.Choice(LANGUAGES),
+    multiple=True,
+    help="Only publications in this language: ko (Korean) or en (English) (repeatable).",
+)
+@limit_option(10, "hits")
+@click.option(
+    "--offset",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Hits to skip (for paging).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    default="relevance",
+    show_default=True,
+    help="Order of the hits.",
+)
+@json_option
+@user_errors
+def search_cmd(
+    query: tuple[str, ...],
+    index: Path | None,
+    types: tuple[str, ...],
+    year: int | None,
+    year_from: int | None,
+    year_to: int | None,
+    researchers: tuple[str, ...],
+    languages: tuple[str, ...],
+    limit: int,
+    offset: int,
+    sort: str,
+    as_json: bool,
+) -> None:
+    """Search publications: words, "exact phrases", -exclude, title:/researcher:/type:/year:."""
+    from indexer.search.searcher import Searcher, SearchRequest
+
+    if year is not None and (year_from is not None or year_to is not None):
+        raise PubkbError("give either --year or --from/--to, not both", EXIT_USAGE)
+    lo, hi = (year, year) if year is not None else (year_from, year_to)
+    req = SearchRequest(
+        " ".join(query),
+        list(types),
+        lo,
+        hi,
+        list(researchers),
+        limit,
+        offset,
+        sort,
+        list(languages),
+    )
+    result = Searcher(index_dir(index)).search(req).to_dict()
+    if as_json:
+        emit_json(result)
+        return
+    if result["interpreted_as"] != result["query"].strip():
+        click.echo(f"read as: {result['interpreted_as'] or '(everything)'}")
+    for note in result["notes"]:
+        click.echo(f"note: {note}")
+    if result["suggestion"]:
+        click.echo(f"did you mean: {result['suggestion']}")
+    click.echo(f"{result['total']} publication(s)")
+    for i, h in enumerate(result["hits"], start=offset + 1):
+        _print_hit(i, h)
+
+
+@cli.command("similar")
+@click.argument("ref")
+@index_option
+@limit_option(10, "publications")
+@json_option
+@user_errors
+def similar_cmd(ref: str, index: Path | None, limit: int, as_json: bool) -> None:
+    """Publications most like REF (an id, id prefix or path)."""
+    from dataclasses import asdict
+
+    from indexer.search.searcher import Searcher
+    from indexer.store.index import IndexReader
+
+    root = index_dir(index)
+    rec = library.find_record(IndexReader(root).records(), ref)
+    hits = [asdict(h) for h in Searcher(root).similar(rec.id, limit)]
+    if as_json:
+        emit_json(hits)
+        return
+    for i, h in enumerate(hits, start=1):
+        _print_hit(i, h)

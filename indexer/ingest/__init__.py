@@ -1,0 +1,1 @@
+"""Ingestion: plan by hash, produce outcomes (local processes or Dask), write safely."""

@@ -1,0 +1,454 @@
+"""Bibliographic metadata (title, type, year, researchers, summary, contents) from extracted pages.
+
+Evidence is read from the cover and the first pages, in order of trust: what is printed on the
+cover, then the front matter, then the PDF Info dictionary, which authoring tools fill with file
+names, account names and re-export dates and which is only believed when the text confirms it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from indexer.extract.language import document_language
+from indexer.metadata import contents as toc
+from indexer.metadata.cover import (
+    FRONT_HEADINGS,
+    Title,
+    column_runs,
+    is_type_label,
+    join_lines,
+    series_in,
+    title_on_page,
+)
+from indexer.metadata.dates import info_year, line_year
+from indexer.metadata.layout import TextLine, is_footer_zone, page_lines, top_down
+from indexer.metadata.names import (
+    Byline,
+    is_org_line,
+    is_person_name,
+    labelled_names,
+    most_named_org,
+    parse_names,
+    unlabelled_names,
+)
+from indexer.model import (
+    SOURCE_COVER,
+    SOURCE_INFO,
+    SOURCE_TEXT,
+    ContentsEntry,
+    Extraction,
+    Metadata,
+    Page,
+)
+from indexer.text import fold, squash
+from indexer.types import PubType, find_type, parse_type
+
+log = logging.getLogger(__name__)
+
+# Covers, title pages and colophons: everything but contents lookups reads only these.
+FRONT_PAGES = 4
+SUMMARY_WORDS = 300
+
+
+# ---------------------------------------------------------------- the document as read
+
+
+class _Doc:
+    """An extraction with cleaned lines computed once per page, on demand."""
+
+    def __init__(self, ex: Extraction) -> None:
+        self.ex = ex
+        self.pages: list[Page] = list(ex.pages)
+        self._lines: dict[int, list[TextLine]] = {}
+        self.front = self.pages[:FRONT_PAGES]
+        self.front_text = " ".join(
+            " ".join(ln.text for ln in self.lines(p.number)) for p in self.front
+        )
+        self.front_squashed = squash(self.front_text)
+
+    def lines(self, number: int) -> list[TextLine]:
+        if number not in self._lines:
+            ok = 1 <= number <= len(self.pages)
+            self._lines[number] = page_lines(self.pages[number - 1]) if ok else []
+        return self._lines[number]
+
+    def page(self, number: int) -> Page:
+        return self.pages[number - 1]
+
+    def in_front_text(self, text: str) -> bool:
+        key = squash(text)
+        return len(key) >= 4 and key in self.front_squashed
+
+
+# ---------------------------------------------------------------- Info dictionary
+
+_TOOL_TITLE = re.compile(
+    r"^microsoft\s+\w+\s*-|\.(?:docx?|dotx?|pptx?|xlsx?|indd|idml|dvi|hwpx?|pdf|tex|rtf|odt|pages"
+    r"|qxd|qxp|e?ps|ai|psd|txt|wpd)\s*$|\\|^[a-z]:|^[/~]|\buntitled\b|\bdraft\b"
+    r"|do not (?:circulate|cite|quote|distribute)|^slide\s*\d*$|\bpowerpoint presentation\b"
+    r"|^\S*_\S*$|^[\w\s]{0,40}\bdocument$",
+    re.I,
+)
+
+
+def plausible_info_title(title: str, doc: _Doc) -> bool:
+    """An Info title is believed only if it is not a tool artefact and the text prints it."""
+    title = title.strip()
+    if len(title) < 4 or _TOOL_TITLE.search(title) or not re.search(r"[^\W\d_]{2}", title):
+        return False
+    return doc.in_front_text(title)
+
+
+def plausible_info_author(author: str, doc: _Doc) -> str:
+    """A person named in Info /Author, if the name is well formed and printed in the text."""
+    author = " ".join(author.split())
+    if re.search(r"[\d;@_/]", author) or not is_person_name(author):
+        return ""
+    return author if doc.in_front_text(author) else ""
+
+
+def find_title(doc: _Doc) -> Title | None:
+    """The title block of the first front page that has one."""
+    for page in doc.front:
+        title = title_on_page(doc.lines(page.number), page)
+        if title is not None:
+            return title
+    return None
+
+
+# ---------------------------------------------------------------- year
+
+
+def find_year(doc: _Doc, title_page: int) -> tuple[int, str] | None:
+    """The strongest printed year (see `line_year` for the ranks), earliest page first; the
+    Info creation year only when nothing is printed."""
+    best: tuple[int, int, int, int] | None = None  # rank, page, position, year
+    for page in doc.front:
+        for pos, line in enumerate(top_down(doc.lines(page.number))):
+            footer = is_footer_zone(line, page)
+            hit = line_year(line.text, page.number <= title_page, footer)
+            if hit and (best is None or (hit[0], page.number, pos) < best[:3]):
+                best = (hit[0], page.number, pos, hit[1])
+    if best is not None:
+        return best[3], SOURCE_COVER if best[1] <= title_page else SOURCE_TEXT
+    year = info_year(doc.ex.info)
+    return (year, SOURCE_INFO) if year else None
+
+
+# ---------------------------------------------------------------- series and type
+
+
+@dataclass
+class _Series:
+    name: str
+    number: str
+    page: int
+
+
+def find_series(doc: _Doc, title_page: int) -> _Series | None:
+    """The first series line, title page first (running headers repeat it later)."""
+    order = sorted(doc.front, key=lambda p: (p.number != title_page, p.number))
+    for page in order:
+        lines = top_down(doc.lines(page.number))
+        for text in [ln.text for ln in lines] + column_runs(lines):
+            hit = series_in(text)
+            if hit:
+                return _Series(hit[0], hit[1], page.number)
+    return None
+
+
+def _canonical_series(name: str) -> str:
+    t = parse_type(name)
+    return t.value if t is not None else " ".join(name.split())
+
+
+def find_pub_type(series: _Series | None, title: str, cover: list[TextLine]) -> PubType:
+    """The type the series line names, else a type label on the cover, else one the title
+    names ("Annual Report 2021")."""
+    if series is not None:
+        t = find_type(series.name)
+        if t is not None:
+            return t
+    for line in cover:
+        if is_type_label(line.text):
+            t = find_type(line.text)
+            if t is not None:
+                return t
+    return find_type(title) or PubType.OTHER
+
+
+# ---------------------------------------------------------------- people and organisations
+
+
+def find_byline(doc: _Doc, title: Title | None) -> Byline:
+    """Labelled bylines first (page by page), else the names under the title."""
+    orgs: list[str] = []
+    for page in doc.front:
+        below = title.bottom + 1 if title is not None and title.page == page.number else None
+        found = labelled_names(doc.lines(page.number), by_below=below)
+        found.page = page.number
+        orgs += found.orgs
+        if found.people:
+            found.orgs = orgs
+            return found
+    byline = Byline(orgs=orgs)
+    if title is not None:
+        page = doc.page(title.page)
+        under = [
+            ln
+            for ln in top_down(doc.lines(title.page))
+            if ln.y1 <= title.bottom + 0.3 * ln.height and not is_footer_zone(ln, page)
+        ]
+        people = unlabelled_names(_author_zone(under))
+        if people:
+            byline.chief, byline.co, byline.page = people[:1], people[1:], title.page
+    return byline
+
+
+def _author_zone(lines: list[TextLine]) -> list[TextLine]:
+    """Title-page lines below the title up to the abstract or the first paragraph of text."""
+    zone: list[TextLine] = []
+    for line in lines:
+        if fold(line.text) in FRONT_HEADINGS or fold(line.text).startswith("abstract"):
+            break
+        if len(line.text.split()) >= 12:
+            break
+        zone.append(line)
+    return zone
+
+
+def names_in_prose(text: str, first: str) -> list[str]:
+    """A sentence's list of people starting at `first` ("… team: A, B, C and D, as well as …")."""
+    at = text.find(first)
+    if at < 0:
+        return [first]
+    people: list[str] = []
+    for part in re.split(r"\s*(?:,|;|\band\b)\s*", text[at:].split(".")[0]):
+        if not part.strip():
+            continue
+        names = parse_names(part)
+        if names is None or len(names.people) != 1:
+            break
+        people.append(names.people[0])
+    return people or [first]
+
+
+def find_organisation(doc: _Doc, byline: Byline, title: Title | None) -> tuple[str, str]:
+    """The corporate author or publisher, with its source."""
+    if byline.orgs:
+        return byline.orgs[0], SOURCE_COVER
+    if not byline.people:
+        # No person on the cover: the author is the body the front matter keeps naming.
+        org = most_named_org(doc.front_text)
+        if org:
+            return org, SOURCE_TEXT
+    if title is not None:
+        used = {ln.order for ln in title.lines}
+        for line in _author_zone(top_down(doc.lines(title.page))):
+            if line.order not in used and is_org_line(line.text):
+                return line.text, SOURCE_COVER
+    author = doc.ex.info.get("Author", "").strip()
+    if is_org_line(author) and doc.in_front_text(author):
+        return author, SOURCE_INFO
+    return "", ""
+
+
+# ---------------------------------------------------------------- summary
+
+_SUMMARY_HEADS = {
+    "summary", "abstract", "executive summary", "summary of findings", "synopsis",
+    "요약", "국문요약", "요약문", "초록",
+}  # fmt: skip
+_PREFACE_HEADS = {"preface", "foreword"}
+_INLINE_SUMMARY = re.compile(r"^(?:abstract|summary|executive summary)\s*[:.—–-]\s*(\S.*)$", re.I)
+_SUMMARY_STOP = re.compile(
+    r"^(?:key\s*words?|jel\b|acknowledg|introduction|contents|table of contents|references|doi\b"
+    r"|corresponding|e-?mail|suggested citation)",
+)
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+\S+(?:\s+\S+){0,6}$")
+
+
+def _summary_heading(line: TextLine, heads: set[str]) -> tuple[bool, str]:
+    text = line.text
+    if re.search(r"[._·]{4,}", text):
+        return False, ""  # a contents entry, not the heading itself
+    if toc.heading_key(text) in heads or fold(text) in heads:
+        return True, ""
+    m = _INLINE_SUMMARY.match(text)
+    return (True, m.group(1)) if m and heads is _SUMMARY_HEADS else (False, "")
+
+
+def _summary_lines(head: TextLine, lines: list[TextLine], page: Page) -> list[str]:
+    """Lines of the paragraph(s) under `head` in its column, until type size, a heading or a
+    wide gap says the summary is over."""
+    below = [
+        ln
+        for ln in top_down(lines)
+        if ln is not head and ln.y1 <= head.y1 + 2 and not is_footer_zone(ln, page)
+    ]
+    body = next((ln for ln in below if len(ln.text.split()) >= 4), None)
+    if body is None:
+        return []
+    texts: list[str] = []
+    prev: TextLine | None = None
+    left, right = body.x0, body.x1
+    for ln in below[below.index(body) :]:
+        width = min(ln.x1 - ln.x0, right - left)
+        if width <= 0 or min(ln.x1, right) - max(ln.x0, left) < 0.5 * width:
+            continue  # another column
+        if abs(ln.size - body.size) > 0.2 * body.size or _SUMMARY_STOP.match(fold(ln.text)):
+            break
+        if _NUMBERED_HEADING.match(ln.text) and texts:
+            break  # "1 Introduction" after an abstract
+        if prev is not None and prev.gap_below(ln) > 2.5 * body.size:
+            break
+        texts.append(ln.text)
+        prev = ln
+        if sum(len(t.split()) for t in texts) >= SUMMARY_WORDS:
+            break
+    return texts
+
+
+def _trim_words(text: str, limit: int) -> str:
+    words = text.split()
+    return " ".join(words[:limit])
+
+
+def find_summary(doc: _Doc, entries: list[ContentsEntry]) -> str:
+    """The text under a summary or abstract heading; failing that, a preface's opening."""
+    pages = [p.number for p in doc.front]
+    pages += [e.page for e in entries if e.page and toc.heading_key(e.heading) in _SUMMARY_HEADS]
+    for heads in (_SUMMARY_HEADS, _PREFACE_HEADS):
+        for number in dict.fromkeys(pages):
+            text = _summary_on_page(doc, number, heads)
+            if text:
+                return text
+    return ""
+
+
+def _summary_on_page(doc: _Doc, number: int, heads: set[str]) -> str:
+    lines = doc.lines(number)
+    for line in lines:
+        is_head, inline = _summary_heading(line, heads)
+        if not is_head:
+            continue
+        texts = [inline] if inline else []
+        texts += _summary_lines(line, lines, doc.page(number))
+        text = join_lines(texts)
+        if len(text.split()) >= 15:
+            return _trim_words(text, SUMMARY_WORDS)
+    return ""
+
+
+# ---------------------------------------------------------------- language
+
+
+def find_language(doc: _Doc) -> str:
+    # Over every page, not the front ones: a Korean edition's colophon may be in English.
+    # Page texts can be empty where lines are not (a cover only drawn), hence the fallback.
+    pages = document_language(p.text for p in doc.pages)
+    return pages or document_language([doc.front_text]) or "en"
+
+
+# ---------------------------------------------------------------- assembly
+
+T = TypeVar("T")
+
+
+def _guarded(what: str, fn: Callable[[], T], default: T) -> T:
+    """One detector failing on an odd PDF must not cost the others' results."""
+    try:
+        return fn()
+    except Exception:
+        log.warning("metadata: %s detection failed", what, exc_info=True)
+        return default
+
+
+def _set(meta: Metadata, name: str, value: Any, source: str) -> None:
+    if value:
+        setattr(meta, name, value)
+        meta.sources[name] = source
+
+
+def _choose_title(doc: _Doc, cover: Title | None) -> tuple[str, str]:
+    info = doc.ex.info.get("Title", "").strip()
+    info_ok = bool(info) and plausible_info_title(info, doc)
+    if cover is None:
+        return (info, SOURCE_INFO) if info_ok else ("", "")
+    text = cover.text
+    if info_ok and fold(info) == fold(text) and text.isupper() and not info.isupper():
+        return info, SOURCE_INFO  # same title, the Info keeps its capitalisation
+    if info_ok and fold(info).startswith(fold(text)) and len(fold(info)) > len(fold(text)):
+        return info, SOURCE_INFO  # the cover split off a subtitle the Info still has
+    if text.isupper():
+        text = _mixed_case(doc, text) or text
+    return text, SOURCE_COVER
+
+
+def _mixed_case(doc: _Doc, title: str) -> str:
+    """The same title printed in mixed case elsewhere in the front matter (a title page
+    after an all-capitals cover)."""
+    key = fold(title)
+    for page in doc.front:
+        lines = top_down(doc.lines(page.number))
+        for i in range(len(lines)):
+            for j in range(i + 1, min(i + 5, len(lines) + 1)):
+                candidate = join_lines([ln.text for ln in lines[i:j]])
+                if len(fold(candidate)) > len(key):
+                    break
+                if fold(candidate) == key and not candidate.isupper():
+                    return candidate
+    return ""
+
+
+def _apply_people(meta: Metadata, doc: _Doc, title: Title | None) -> Byline:
+    byline = find_byline(doc, title)
+    source = SOURCE_COVER if title is not None and byline.page <= title.page else SOURCE_TEXT
+    if not byline.people:
+        author = plausible_info_author(doc.ex.info.get("Author", ""), doc)
+        if author:
+            people = names_in_prose(" ".join(doc.front_text.split()), author)
+            byline.chief, byline.co, source = people[:1], people[1:], SOURCE_INFO
+    _set(meta, "chief", byline.chief, source)
+    _set(meta, "co_researchers", [n for n in byline.co if n not in byline.chief], source)
+    return byline
+
+
+def detect(ex: Extraction) -> Metadata:
+    """Best guess at every field from the cover, the first pages and a plausible Info dict."""
+    meta = Metadata()
+    doc = _guarded("layout", lambda: _Doc(ex), None)
+    if doc is None or not doc.pages:
+        return meta
+    title = _guarded("title", lambda: find_title(doc), None)
+    text, source = _guarded("title", lambda: _choose_title(doc, title), ("", ""))
+    _set(meta, "title", text, source)
+    title_page = title.page if title is not None else 1
+    series = _guarded("series", lambda: find_series(doc, title_page), None)
+    cover = doc.lines(title_page)
+    kind = _guarded("type", lambda: find_pub_type(series, meta.title, cover), PubType.OTHER)
+    if kind is not PubType.OTHER:
+        _set(meta, "type", kind.value, SOURCE_COVER)
+    if series is not None:
+        where = SOURCE_COVER if series.page == title_page else SOURCE_TEXT
+        _set(meta, "series", _canonical_series(series.name), where)
+        _set(meta, "number", series.number, where)
+    elif kind is not PubType.OTHER:
+        _set(meta, "series", kind.value, SOURCE_COVER)
+    year = _guarded("year", lambda: find_year(doc, title_page), None)
+    if year is not None:
+        _set(meta, "year", year[0], year[1])
+    byline = _guarded("people", lambda: _apply_people(meta, doc, title), Byline())
+    org = _guarded("organisation", lambda: find_organisation(doc, byline, title), ("", ""))
+    _set(meta, "organisation", org[0], org[1])
+    none: list[tuple[str, int | None]] = []
+    entries = _guarded("contents", lambda: toc.contents(doc.pages, doc.lines), none)
+    _set(meta, "contents", [ContentsEntry(h, p) for h, p in entries], SOURCE_TEXT)
+    _set(meta, "summary", _guarded("summary", lambda: find_summary(doc, meta.contents), ""),
+         SOURCE_TEXT)  # fmt: skip
+    _set(meta, "language", _guarded("language", lambda: find_language(doc), "en"), SOURCE_TEXT)
+    return meta

@@ -1,0 +1,258 @@
+"""The cover and title page: what each line is, the title block, series and type labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.metadata.dates import YEAR_ONLY_RE, date_overlaps, is_dating_line
+from indexer.metadata.layout import TextLine, is_footer_zone, strip_marks, top_down
+from indexer.metadata.names import (
+    is_by_label,
+    is_org_line,
+    is_strong_byline,
+    match_label,
+    parse_names,
+)
+from indexer.model import Page
+from indexer.text import fold
+
+_URL = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\bdoi\b", re.I)
+_BOILERPLATE = re.compile(
+    r"for official use only|public disclosure authori[sz]ed|\bconfidential\b"
+    r"|do not (?:cite|circulate|quote|distribute)|all rights reserved|personal repec archive"
+    r"|make your publications visible|\bdisclaimer\b|^\s*draft\b",
+    re.I,
+)
+FRONT_HEADINGS = {
+    "contents", "table of contents", "abstract", "summary", "executive summary", "foreword",
+    "preface", "acknowledgements", "acknowledgments", "acknowledgement", "introduction",
+    "disclaimer", "keywords", "key words", "list of abbreviations", "abbreviations", "acronyms",
+    "list of acronyms", "about the authors", "about the researchers", "highlights", "key messages",
+    "목차", "차례", "요약", "국문요약", "요약문", "초록",
+}  # fmt: skip
+
+# Words that make a line a document-type label ("EVALUATION BRIEF", "Research Report").
+_LABEL_HEADS = {
+    "paper", "papers", "report", "reports", "brief", "briefs", "article", "note", "notes",
+    "series", "collection", "study", "document", "presentation", "slides",
+}  # fmt: skip
+_LABEL_WORDS = _LABEL_HEADS | {
+    "working", "discussion", "research", "policy", "issue", "occasional", "technical",
+    "background", "evaluation", "final", "special", "annual", "original", "consigned", "case",
+    "country", "progress", "synthesis", "briefing", "staff", "interim", "inception", "review",
+    "no", "number", "vol", "volume", "draft", "summary", "executive",
+}  # fmt: skip
+# A series noun, then its number: "Working Paper 13916", "MPRA Paper No. 93045", "Report No:
+# 52920-MX", "Issue Brief 2021-07".
+_SERIES_HEAD = re.compile(
+    r"\b(papers?|reports?|briefs?|notes?|collection|series|bulletin|monograph)"
+    r"\s*,?\s*(?:no\.?|number|nr\.?|#)?\s*[:.]?\s*(\d[\w]*(?:[-/.][\w]+)*)",
+    re.I,
+)
+
+
+def is_type_label(text: str) -> bool:
+    """A line that names the kind of document, possibly with a series number, and nothing else."""
+    words = fold(text).split()
+    if words and re.fullmatch(r"(?:19|20)\d\d", words[-1]):
+        return False  # "Annual Report 2021" is a title; "Issue Brief 2021-07" a series line
+    words = [w for w in words if not any(c.isdigit() for c in w)]
+    if not 1 <= len(words) <= 5 or not any(w in _LABEL_HEADS for w in words):
+        return False
+    return sum(w in _LABEL_WORDS for w in words) >= max(1, len(words) - 1)
+
+
+def _is_byline(text: str) -> bool:
+    hit = match_label(text)
+    if hit is None:
+        return False
+    # "BY THE SPANISH CARBON FUND" continues a title; "by Jane Doe" is a byline.
+    return not is_by_label(text) or parse_names(hit[1]) is not None
+
+
+def line_role(line: TextLine) -> str:
+    """What a cover line is, when it is not (part of) the title."""
+    text = line.text
+    folded = fold(text)
+    if not folded:
+        return "empty"
+    if folded in FRONT_HEADINGS or folded.rstrip(" 0123456789") in FRONT_HEADINGS:
+        return "heading"
+    if _is_byline(text):
+        return "byline"
+    if _URL.search(text) or _BOILERPLATE.search(text):
+        return "furniture"
+    if is_dating_line(text):
+        return "date"
+    if is_type_label(text) or series_in(text) is not None:
+        return "label"
+    if not re.search(r"[^\W\d_]", text):
+        return "year" if YEAR_ONLY_RE.match(text) else "number"
+    names = parse_names(text)
+    if names is not None and not names.orgs:
+        return "names" if len(names.people) > 1 or re.search(r",|\band\b|&", text) else "name"
+    return "text"
+
+
+def series_in(text: str) -> tuple[str, str] | None:
+    """("Working Paper", "13916") from a series line such as "NBER Working Paper No. 13916"."""
+    for m in _SERIES_HEAD.finditer(text):
+        number = m.group(2).rstrip(".")
+        if re.fullmatch(r"(?:19|20)\d\d", number) or date_overlaps(text, m.start(2)):
+            continue
+        words = text[: m.start(1)].split()
+        if len(words) > 4:
+            return None  # a sentence that mentions a report, not a series line
+        lead: list[str] = []
+        for w in reversed(words[-3:]):
+            if not w[:1].isupper() or w.endswith((",", ":", ";")):
+                break
+            lead.insert(0, w)
+        return " ".join([*lead, m.group(1)]), number
+    return None
+
+
+def column_runs(lines: list[TextLine]) -> list[str]:
+    """Short lines stacked in one column joined ("Research" / "Report" / "2021-02")."""
+    ordered = top_down(lines)
+    runs: list[str] = []
+    for line in ordered:
+        text, prev = line.text, line
+        for _ in range(3):
+            nxt = next(
+                (
+                    ln
+                    for ln in ordered
+                    if abs(ln.x0 - prev.x0) < 2 and 0 <= prev.gap_below(ln) <= prev.size
+                ),
+                None,
+            )
+            if nxt is None or len(nxt.text.split()) > 3:
+                break
+            text, prev = f"{text} {nxt.text}", nxt
+            runs.append(text)
+    return runs
+
+
+@dataclass
+class Title:
+    text: str
+    page: int
+    lines: list[TextLine]
+
+    @property
+    def bottom(self) -> float:
+        return min(ln.y0 for ln in self.lines)
+
+
+def _neighbour(line: TextLine, lines: list[TextLine], below: bool) -> TextLine | None:
+    """The largest line of the nearest row above or below `line` that shares its columns."""
+    tol = 0.3 * line.height
+    if below:
+        pool = [ln for ln in lines if ln.y1 <= line.y0 + tol and ln.y0 < line.y0]
+    else:
+        pool = [ln for ln in lines if ln.y0 >= line.y1 - tol and ln.y1 > line.y1]
+    pool = [ln for ln in pool if ln.overlaps_x(line)]
+    if not pool:
+        return None
+    nearest = max(pool, key=lambda ln: ln.y1) if below else min(pool, key=lambda ln: ln.y0)
+    row = [ln for ln in pool if ln is nearest or ln.same_row(nearest)]
+    return max(row, key=lambda ln: (ln.size, min(ln.x1, line.x1) - max(ln.x0, line.x0)))
+
+
+def _case_style(text: str) -> bool | None:
+    letters = [c for c in text if c.isalpha()]
+    return None if len(letters) < 2 else all(c.isupper() for c in letters)
+
+
+def _joins(a: TextLine, b: TextLine, roles: dict[int, str]) -> bool:
+    """Whether `b`, next to title line `a`, continues the title (wrapped line, subtitle, kicker)."""
+    role = roles[b.order]
+    big, small = max(a.size, b.size), min(a.size, b.size)
+    if role in ("name", "names") and not is_strong_byline(b.text):
+        # A name-like line continues a title only in the same size and capitalisation (NBER
+        # covers set the title in capitals and each author right under it, same size).
+        styles = (_case_style(a.text), _case_style(b.text))
+        if small < 0.9 * big or (None not in styles and styles[0] != styles[1]):
+            return False
+    elif role not in ("text", "year"):
+        return False
+    if len(b.text.split()) > 14:
+        return False  # running text
+    gap = a.gap_below(b) if a.y0 >= b.y0 else b.gap_below(a)
+    if small >= 0.9 * big:
+        return gap <= 1.5 * big
+    if small >= 0.5 * big:
+        return gap <= 0.9 * big
+    # A small line set tight against a huge word ("INDEPENDENT COUNTRY PROGRAMME EVALUATION"
+    # over "LIBERIA") still belongs to it.
+    return small >= 0.35 * big and gap <= 0.15 * big
+
+
+def _roles(lines: list[TextLine]) -> dict[int, str]:
+    roles = {ln.order: line_role(ln) for ln in lines}
+    # "Document of" / "Conducted by:" alone on a line: the line under it is its value.
+    for ln in lines:
+        hit = match_label(ln.text) if roles[ln.order] == "byline" else None
+        if hit is not None and not hit[1].strip():
+            below = _neighbour(ln, lines, below=True)
+            if below is not None and ln.gap_below(below) <= 1.5 * ln.size:
+                roles[below.order] = "byline"
+    return roles
+
+
+def title_on_page(lines: list[TextLine], page: Page) -> Title | None:
+    """The page's title: its largest-type line of text with the lines that continue it."""
+    usable = [ln for ln in lines if not is_footer_zone(ln, page)]
+    roles = _roles(usable)
+    seeds = [
+        ln for ln in usable if roles[ln.order] == "text" and sum(c.isalpha() for c in ln.text) >= 3
+    ]
+    # A lone name can be a title ("Ticket Resale") when it clearly dominates the page.
+    names = [ln for ln in usable if roles[ln.order] in ("name", "names")]
+    for ln in names:
+        rivals = [o.size for o in seeds + names if o is not ln]
+        if not is_strong_byline(ln.text) and ln.size > 1.15 * max(rivals, default=0.0):
+            seeds.append(ln)
+    # Publishers set their name big on covers; a title is rarely just an organisation's name.
+    seeds = [ln for ln in seeds if not is_org_line(ln.text)] or seeds
+    if not seeds:
+        return None
+    top = max(ln.size for ln in seeds)
+    seed = max((ln for ln in seeds if ln.size >= 0.97 * top), key=lambda ln: ln.y1)
+    block = [seed]
+    for below in (True, False):
+        edge = seed
+        while (nxt := _neighbour(edge, usable, below)) is not None and _joins(edge, nxt, roles):
+            if nxt in block:
+                break  # degenerate boxes: never loop
+            block.append(nxt)
+            edge = nxt
+    block = top_down(block)
+    return Title(_join_title(block), page.number, block)
+
+
+def _join_title(block: list[TextLine]) -> str:
+    """The title's lines as one string; a change of type size marks a subtitle (": ")."""
+    text = ""
+    for prev, line in zip([None, *block], block, strict=False):
+        part = strip_marks(line.text)
+        if prev is not None and not text.endswith((":", ".", "?", "!", "-", "–", "—")):
+            small, big = sorted((prev.size, line.size))
+            if small < 0.8 * big:
+                text += ":"
+        text = join_lines([text, part]) if text else part
+    return text
+
+
+def join_lines(texts: list[str]) -> str:
+    """Join wrapped lines; a word hyphenated across a break is rejoined."""
+    out = ""
+    for raw in texts:
+        text = strip_marks(raw)
+        if out.endswith("-") and text[:1].islower():
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+    return " ".join(out.split())

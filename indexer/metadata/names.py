@@ -1,0 +1,448 @@
+"""Person and organisation names on report covers: bylines, name lists, corporate authors.
+
+Names are kept exactly as printed (spelling, order, "Surname, Given"); unifying variants is
+another module's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.metadata.layout import TextLine, strip_marks
+from indexer.text import HANGUL_SYLLABLES, fold
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Lower-case words that belong inside names ("Loes van der Graaf").
+PARTICLES = _wordset(
+    "van von der den de del della dei da das dos du di le la al el bin binti ter ten y e"
+)
+
+# Words that never occur in a person's name but do in affiliations, units and titles.
+NOT_NAME_WORDS = _wordset(
+    """
+    university universidad universitat universite universita uniwersytet college school institute
+    institut department dept faculty centre center office division unit bank group ltd ltda inc
+    llc gmbh plc corp corporation company project programme program organization organisation
+    foundation association committee council commission ministry agency fund service services
+    network evaluation evaluations report reports paper papers brief briefs research policy
+    policies study studies economics economic development national international united nations
+    world global european republic government press publishing publisher journal review series
+    working discussion abstract introduction contents summary acknowledgements acknowledgments
+    table figure annex appendix chapter section page volume number edition draft final version
+    date archive library consulting consultants consultancy partners partnership the of and for
+    in on at by to with from an is are was were this that these our we all rights reserved
+    email mail tel fax www http https phone address street avenue road campus city county state
+    migration immigration refugees refugee team staff secretariat board panel authority
+    authorized disclosure public official use only confidential supported funded commissioned
+    prepared submitted published printed online available case article original special
+    highlights message preface foreword executive
+    """
+)
+
+# Academic degrees and honorifics printed after names ("Paul A. Simon, M.D., M.P.H.").
+_DEGREE = re.compile(
+    r"^(?:Ph\.?\s?D|M\.?\s?D|M\.?\s?P\.?\s?H|M\.?\s?S(?:c)?|M\.?\s?A|B\.?\s?A|B\.?\s?S(?:c)?"
+    r"|M\.?\s?B\.?\s?A|M\.?\s?P\.?\s?P|M\.?\s?P\.?\s?A|R\.?\s?E\.?\s?H\.?\s?S|R\.?\s?N|D\.?\s?Phil"
+    r"|J\.?\s?D|LL\.?\s?M|Esq|Jr|Sr|II|III|IV|Dr|Prof)\.?(?:\s+(?:19|20)\d\d)?$"
+)
+# Positions printed after a name ("Jane Roe, Senior Fellow").
+_POSITION = re.compile(
+    r"^(?:(?:senior|junior|chief|lead|principal|associate|assistant|visiting|research|deputy)\s+)*"
+    r"(?:fellow|researcher|professor|director|economist|consultant|analyst|specialist|officer"
+    r"|lecturer|advisor|adviser|expert|evaluator|team leader|head)s?$",
+    re.I,
+)
+_TITLE_PREFIX = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+")
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\band\b|\bund\b|\bet\b)\s*")
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.-[A-Z]\.$|^[A-Z]$")
+_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
+_EMAIL_URL = re.compile(r"@|https?:|www\.|\.(?:org|com|edu|net|int)\b", re.I)
+
+ORG_HEADS = _wordset(
+    """
+    university college school institute department faculty centre center office division unit bank
+    group ltd ltda inc llc gmbh plc corporation company project programme program organization
+    organisation foundation association committee council commission ministry agency fund service
+    network secretariat authority board consultoria
+    """
+)
+
+
+def _tokens(name: str) -> list[str]:
+    return name.replace("\u00a0", " ").split()
+
+
+def _valid_token(tok: str, pos: int, count: int, lenient: bool) -> bool:
+    low = tok.lower().strip(".")
+    if low in NOT_NAME_WORDS and low not in PARTICLES:
+        return False
+    if _INITIAL.match(tok):
+        return True
+    if not _WORD.match(tok):
+        return False
+    if tok[0].isupper():
+        # "BRUSCOLI" as a surname is account-name style, not how covers print people.
+        return not (len(tok) > 3 and tok.isupper()) or lenient
+    if low in PARTICLES:
+        return 0 < pos < count - 1
+    # Korean given names are sometimes printed with a lower-case second syllable ("Seo yeon").
+    return lenient and 0 < pos < count - 1 and tok.isalpha()
+
+
+_HANGUL_NAME = re.compile(f"^[{HANGUL_SYLLABLES}]{{2,4}}$")
+
+
+def is_person_name(name: str, lenient: bool = False) -> bool:
+    """Two to five name words, capitalised, no digits, no institution or title vocabulary.
+
+    After a label (`lenient`), a Korean name written in Hangul (김도원) is one word.
+    """
+    tokens = _tokens(name)
+    if lenient and len(tokens) == 1 and _HANGUL_NAME.match(tokens[0]):
+        return True
+    if not 2 <= len(tokens) <= 5 or _EMAIL_URL.search(name):
+        return False
+    if not all(_valid_token(t, i, len(tokens), lenient) for i, t in enumerate(tokens)):
+        return False
+    # At least two words that are more than an initial.
+    return sum(not _INITIAL.match(t) for t in tokens) >= 2
+
+
+def clean_name(part: str) -> str:
+    part = strip_marks(_PAREN.sub(" ", part))
+    part = _TITLE_PREFIX.sub("", part.strip())
+    # Superscript affiliation digits come out glued to the surname ("Papageorgiou1").
+    part = re.sub(r"(?<=[a-z])\d{1,2}$", "", part)
+    return " ".join(strip_marks(part.strip(" .:;,")).split())
+
+
+def is_org_name(text: str) -> bool:
+    words = fold(text).split()
+    return 1 <= len(words) <= 12 and any(w in ORG_HEADS for w in words)
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "the", "&", "on", "de", "du", "des", "in"})
+
+
+def is_org_line(text: str) -> bool:
+    """A line that is a corporate name and nothing else: capitalised words with an org head."""
+    text = text.strip()
+    if not is_org_name(text) or text.endswith((".", ":")) or _EMAIL_URL.search(text):
+        return False
+    words = [w.strip("(),&") for w in text.split()]
+    return all(not w or w[0].isupper() or w.lower() in _CONNECTORS for w in words)
+
+
+def _capitalised_runs(text: str) -> list[list[str]]:
+    """Runs of capitalised words, with connectors inside ("Office of Internal Oversight")."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for raw in text.split():
+        word = raw.strip("()[]“”\"'‘’").rstrip(",.;:")
+        if word and (word[0].isupper() or (current and word.lower() in _CONNECTORS)):
+            current.append(word)
+            if not raw.endswith((",", ".", ";", ":", ")")):
+                continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def org_phrases(text: str) -> list[str]:
+    """Corporate names in running text, each cut after its head word ("... Project")."""
+    found: list[str] = []
+    for run in _capitalised_runs(text):
+        while run and run[-1].lower() in _CONNECTORS:
+            run = run[:-1]
+        while run and run[0].lower() in _CONNECTORS:
+            run = run[1:]
+        heads = [i for i, w in enumerate(run) if w.lower() in ORG_HEADS]
+        if not heads:
+            continue
+        last = heads[-1]
+        if not (last + 1 < len(run) and run[last + 1].lower() == "of"):
+            run = run[: last + 1]
+        if 2 <= len(run) <= 8:
+            found.append(" ".join(run))
+    return found
+
+
+def most_named_org(text: str, minimum: int = 2) -> str:
+    """The organisation the text names most often (at least `minimum` times), as first printed."""
+    counts: dict[str, int] = {}
+    first: dict[str, str] = {}
+    for phrase in org_phrases(text):
+        key = fold(phrase)
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, phrase)
+    if not counts:
+        return ""
+    key = max(counts, key=lambda k: counts[k])  # ties: the first named, dicts keep order
+    return first[key] if counts[key] >= minimum else ""
+
+
+@dataclass
+class NameList:
+    """The people of one byline or list, plus any corporate names met among them."""
+
+    people: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+
+
+def _pair_surname_first(text: str, parts: list[str]) -> list[str]:
+    """ "Papageorgiou, Athanasios" split on its comma: single words come in surname/given pairs."""
+    if not parts or len(parts) % 2 or any(len(_tokens(p)) != 1 for p in parts):
+        return parts
+    pairs = [(parts[i], parts[i + 1]) for i in range(0, len(parts), 2)]
+    if all(
+        re.search(rf"{re.escape(a)}\s*,\s*{re.escape(b)}", text) and is_person_name(f"{b} {a}")
+        for a, b in pairs
+    ):
+        return [f"{a}, {b}" for a, b in pairs]
+    return parts
+
+
+def parse_names(text: str, lenient: bool = False) -> NameList | None:
+    """Split a list of names; None when any part is neither a name, a degree nor (lenient) an org.
+
+    Strict mode is for unlabelled lines, where anything else means the line is not a byline.
+    """
+    text = _PAREN.sub(" ", text).strip()
+    if text.endswith(":"):
+        return None  # a title line or a label, never a byline
+    raw = [p for p in (clean_name(x) for x in _SPLIT.split(text)) if p]
+    raw = [p for p in raw if not _DEGREE.match(p) and not _POSITION.match(p)]
+    result = NameList()
+    for part in _pair_surname_first(text, raw):
+        if "," in part or is_person_name(part, lenient):
+            result.people.append(part)
+        elif lenient and is_org_name(part):
+            result.orgs.append(part)
+        else:
+            return None
+    return result if result.people or result.orgs else None
+
+
+def looks_like_name_fragment(text: str) -> bool:
+    """A continuation line of a wrapped name list: only name words, commas and "and"."""
+    words = [w for w in re.split(r"[\s,;&]+", _PAREN.sub(" ", text)) if w]
+    if not words:
+        return False
+    for w in words:
+        w = strip_marks(w.strip("."))
+        if w.lower() in {"and", "und", "et"} or w.lower() in PARTICLES or _INITIAL.match(w + "."):
+            continue
+        if _HANGUL_NAME.match(w):
+            continue  # Hangul has no capitals: a Korean name is its two to four syllables
+        if not w or not _WORD.match(w) or not w[0].isupper() or w.lower() in NOT_NAME_WORDS:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- labelled bylines
+
+CHIEF, FIRST, CO, ORG, SKIP = "chief", "first", "co", "org", "skip"
+
+# Label at the start of a line; the role says where the names go. Specific labels come before
+# the general ones they begin with ("Corresponding author" is not "Author").
+_LABELS: tuple[tuple[str, str], ...] = (
+    (r"corresponding\s+authors?", SKIP),
+    (r"associate\s+editors?", SKIP),
+    (r"co-?\s?researchers?", CO),
+    (r"co-?\s?authors?", CO),
+    (r"co-?\s?investigators?", CO),
+    (r"chief\s+researchers?", CHIEF),
+    (r"principal\s+(?:investigators?|researchers?)", CHIEF),
+    (r"lead\s+authors?", CHIEF),
+    (r"authors?", FIRST),
+    (r"written\s+by", FIRST),
+    (r"edited\s+by", FIRST),
+    (r"editors?", FIRST),
+    (r"evaluators?", FIRST),
+    (r"conducted\s+by", FIRST),
+    (r"prepared\s+by", FIRST),
+    (r"researchers?", FIRST),
+    (r"by", FIRST),
+    (r"submitted\s+by", ORG),
+    (r"published\s+by", ORG),
+    (r"document\s+of", ORG),
+    # Korean reports: 연구책임자 (chief researcher), 공동연구자 / 공동연구진 (co-researchers).
+    (r"(?:연구\s?책임자|책임\s?연구원)", CHIEF),
+    (r"공동\s?연구(?:자|원|진)", CO),
+)
+_LABEL_RE = re.compile(
+    r"^(" + "|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(_LABELS)) + r")\b\s*[:：]?\s*",
+    re.I,
+)
+# Labels that may also start mid-line ("Chief Researcher A Co-researcher B" on one line).
+_MIDLINE = re.compile(r"\s(?=(?:co-?\s?researchers?|chief\s+researchers?)\b)", re.I)
+
+
+def match_label(text: str) -> tuple[str, str] | None:
+    """(role, rest of the line) when the line starts with a byline label."""
+    m = _LABEL_RE.match(text)
+    if not m:
+        return None
+    for i, (_, role) in enumerate(_LABELS):
+        if m.group(f"l{i}"):
+            rest = text[m.end() :]
+            # "By" alone on a line is a word that lost its sentence, not a label.
+            if role == FIRST and m.group(f"l{i}").lower() == "by" and not rest:
+                return None
+            return role, rest
+    return None
+
+
+def is_by_label(text: str) -> bool:
+    return bool(re.match(r"by\b", text.strip(), re.I))
+
+
+def is_strong_byline(text: str) -> bool:
+    """Name lines that cannot be a title: initials, degrees, marks, or a list of three or more."""
+    names = parse_names(text)
+    if names is None or names.orgs:
+        return False
+    if any(_INITIAL.match(t) for p in names.people for t in _tokens(p)):
+        return True
+    raw = [x.strip() for x in _SPLIT.split(_PAREN.sub(" ", text)) if x.strip()]
+    marked = re.search(r"[∗*†‡§¶]|[a-z]\d\b", text)
+    return bool(marked) or len(names.people) >= 3 or any(_DEGREE.match(clean_name(x)) for x in raw)
+
+
+def split_labels(text: str) -> list[str]:
+    return [p for p in _MIDLINE.split(text) if p.strip()]
+
+
+@dataclass
+class Byline:
+    """Who a publication names: researchers by role, and corporate authors."""
+
+    chief: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    page: int = 0
+
+    def add(self, role: str, names: NameList) -> None:
+        if role == CHIEF:
+            self.chief += names.people
+        elif role == CO:
+            self.co += names.people
+        elif role == FIRST and names.people:
+            # Plain author lists: the first person leads, as in a citation.
+            target = self.co if self.chief else self.chief
+            target.append(names.people[0])
+            self.co += names.people[1:]
+        self.orgs += names.orgs
+
+    @property
+    def people(self) -> list[str]:
+        return [*self.chief, *self.co]
+
+
+def _row_value(label: TextLine, lines: list[TextLine]) -> TextLine | None:
+    """The value printed right of a label on the same row ("Evaluators:   Leticia ...")."""
+    right = [ln for ln in lines if ln.same_row(label) and ln.x0 >= label.x1 - 1]
+    return min(right, key=lambda ln: ln.x0) if right else None
+
+
+def _line_below(
+    prev: TextLine, lines: list[TextLine], column: tuple[float, float]
+) -> TextLine | None:
+    """The next line down in the same column, if it follows closely (a wrapped continuation)."""
+    below = [
+        ln
+        for ln in lines
+        if ln.y1 <= prev.y0 + 0.3 * prev.height
+        and min(ln.x1, column[1]) - max(ln.x0, column[0]) > 0
+        and ln.x0 >= column[0] - 0.6 * prev.size
+    ]
+    if not below:
+        return None
+    nxt = max(below, key=lambda ln: (ln.y1, -ln.x0))
+    return nxt if prev.gap_below(nxt) <= 1.2 * max(prev.size, nxt.size) else None
+
+
+def _continuations(
+    start: TextLine, lines: list[TextLine], column: tuple[float, float]
+) -> list[str]:
+    texts: list[str] = []
+    prev = start
+    while len(texts) < 6:
+        nxt = _line_below(prev, lines, column)
+        if nxt is None or match_label(nxt.text) or not looks_like_name_fragment(nxt.text):
+            break
+        texts.append(nxt.text)
+        prev = nxt
+    return texts
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    return " ".join(p.strip() for p in parts if p.strip())
+
+
+def _label_value(line: TextLine, rest: str, lines: list[TextLine]) -> tuple[str, TextLine]:
+    """The label's value: the rest of its line, else the text to its right on the same row."""
+    if rest.strip():
+        return rest, line
+    value = _row_value(line, lines)
+    return (value.text, value) if value is not None else ("", line)
+
+
+def _org_value(line: TextLine, rest: str, lines: list[TextLine]) -> str:
+    """A corporate name after "Document of" / "Submitted by": same line, or the line below."""
+    text, anchor = _label_value(line, rest, lines)
+    if not text.strip():
+        below = _line_below(anchor, lines, (line.x0 - 2 * line.size, line.x1 + 2 * line.size))
+        text = below.text if below is not None else ""
+    text = text.strip(" .,:;")
+    words = text.split()
+    if not 1 <= len(words) <= 10 or not text[:1].isupper() or re.search(r"\d", text):
+        return ""
+    return text
+
+
+def labelled_names(lines: list[TextLine], by_below: float | None = None) -> Byline:
+    """Names after byline labels on one page, with values to the right or on following lines.
+
+    "By ..." opens captions and sentences too ("by Disease Category"); it counts only on a title
+    page, below the title (lines under `by_below`).
+    """
+    found = Byline()
+    for line in lines:
+        for segment in split_labels(line.text):
+            hit = match_label(segment)
+            if hit is None or hit[0] == SKIP:
+                continue
+            if is_by_label(segment) and (by_below is None or line.y1 > by_below):
+                continue
+            role, rest = hit
+            if role == ORG:
+                org = _org_value(line, rest, lines)
+                if org:
+                    found.orgs.append(org)
+                continue
+            text, anchor = _label_value(line, rest, lines)
+            column = (line.x0, max(line.x1, anchor.x1))
+            names = parse_names(_join_wrapped([text, *_continuations(anchor, lines, column)]), True)
+            if names is not None:
+                found.add(role, names)
+    return found
+
+
+def unlabelled_names(lines: list[TextLine]) -> list[str]:
+    """People on lines that hold nothing but names (title-page author blocks), top down."""
+    people: list[str] = []
+    for line in lines:
+        names = parse_names(line.text)
+        if names is not None and not names.orgs:
+            people += [p for p in names.people if p not in people]
+    return people

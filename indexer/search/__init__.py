@@ -1,0 +1,1 @@
+"""Search: the query language, ranking, facets, page snippets and did-you-mean."""

@@ -1,0 +1,428 @@
+"""Search: ranked publications with page snippets, exact facet counts, filters and did-you-mean.
+
+The public API takes and returns plain dataclasses; no Whoosh type crosses it, so another
+engine could stand behind the same `Searcher` interface.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import query as wq
+
+from indexer.authority.clusters import Authority
+from indexer.authority.decisions import authority_stamp, load_decisions
+from indexer.search import ranking
+from indexer.search.query import ParsedQuery, parse
+from indexer.search.snippets import page_snippets
+from indexer.search.spelling import Vocabulary, suggest
+from indexer.store import schema
+from indexer.store.index import page_texts_in
+from indexer.types import PubType, parse_type
+
+SORTS = ("relevance", "newest", "oldest")
+# Catalogue-like publications (an annual report lists every publication of its year) match
+# almost any topic; they rank below a publication that is about the topic.
+CATALOGUE_TYPES = frozenset({PubType.ANNUAL_REPORT.value})
+CATALOGUE_FACTOR = 0.35
+
+
+@dataclass
+class SearchRequest:
+    query: str = ""
+    types: list[str] = field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+    researchers: list[str] = field(default_factory=list)
+    limit: int = 10
+    offset: int = 0
+    sort: str = "relevance"
+    languages: list[str] = field(default_factory=list)  # "ko", "en": the document's language
+
+
+@dataclass
+class PageHit:
+    page: int
+    snippet: str
+    ocr: bool = False  # the page's text was read from its image
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    type: str
+    year: int | None
+    researchers: list[str]
+    score: float
+    path: str
+    pages: list[PageHit] = field(default_factory=list)
+    language: str = ""
+
+
+@dataclass
+class SearchResult:
+    total: int
+    query: str
+    interpreted_as: str
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+@dataclass
+class PubInfo:
+    docnum: int
+    id: str
+    title: str
+    type: str
+    year: int | None
+    researchers: list[str]
+    canonical: list[str]
+    path: str
+    language: str = ""
+    ocr_pages: frozenset[int] = frozenset()
+
+
+@dataclass
+class _Generation:
+    """Everything derived from one index generation, rebuilt only when the index changes."""
+
+    pubs: dict[int, PubInfo]
+    by_id: dict[str, int]
+    by_type: dict[str, set[int]]
+    by_year: dict[int, set[int]]
+    by_researcher: dict[str, set[int]]
+    authority: Authority
+    vocab: Vocabulary | None = None
+    by_language: dict[str, set[int]] = field(default_factory=dict)
+
+
+class Searcher:
+    """An open index kept ready for queries; `refresh()` picks up new commits cheaply."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.ix = schema.open_index(root)
+        # Read once: whoosh's Index.schema re-reads the table of contents from disk each time.
+        self.schema = self.ix.schema
+        self._lock = threading.Lock()
+        self._term_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        self._s = self.ix.searcher(weighting=ranking.weighting())
+        self._gen = self._build_generation()
+
+    # ------------------------------------------------------------ index state
+
+    def refresh(self) -> bool:
+        """Reopen if the index or the name authority changed since; returns whether it did."""
+        with self._lock:
+            # A librarian's merge/split/rename changes names without a new index commit.
+            names_changed = self._gen.authority.stamp != authority_stamp(self.root)
+            if self._s.up_to_date() and not names_changed:
+                return False
+            if not self._s.up_to_date():
+                self._s = self._s.refresh()
+            self._gen = self._build_generation()
+            return True
+
+    def close(self) -> None:
+        self._s.close()
+
+    def _build_generation(self) -> _Generation:
+        s = self._s
+        pubs: dict[int, PubInfo] = {}
+        by_type: dict[str, set[int]] = {}
+        by_year: dict[int, set[int]] = {}
+        records = [
+            (n, json.loads(s.stored_fields(n)["record"]))
+            for n in s.document_numbers(kind=schema.KIND_PUB)
+        ]
+        authority = Authority.build(
+            ((_names(r["meta"]), r["meta"].get("year") or 0) for _, r in records),
+            overrides=load_decisions(self.root),
+        )
+        authority.note_leads({r["id"]: r["meta"].get("chief", []) for _, r in records})
+        by_res: dict[str, set[int]] = {}
+        by_language: dict[str, set[int]] = {}
+        for n, r in records:
+            meta = r["meta"]
+            names = _names(meta)
+            canon = list(dict.fromkeys(authority.resolve(x) or x for x in names))
+            info = PubInfo(
+                n, r["id"], meta["title"], meta["type"], meta.get("year"), names, canon, r["path"]
+            )
+            info.language = meta.get("language") or ""
+            info.ocr_pages = frozenset(r.get("ocr_pages", []))
+            pubs[n] = info
+            by_language.setdefault(info.language, set()).add(n)
+            by_type.setdefault(info.type, set()).add(n)
+            if info.year is not None:
+                by_year.setdefault(info.year, set()).add(n)
+            for c in canon:
+                by_res.setdefault(c, set()).add(n)
+        by_id = {p.id: n for n, p in pubs.items()}
+        return _Generation(
+            pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language
+        )
+
+    def vocabulary(self) -> Vocabulary:
+        gen = self._gen
+        if gen.vocab is None:
+            gen.vocab = Vocabulary.from_reader(self._s.reader())
+        return gen.vocab
+
+    @property
+    def authority(self) -> Authority:
+        return self._gen.authority
+
+    # ------------------------------------------------------------ queries
+
+    def _text_query(self, pq: ParsedQuery) -> Any:
+        sch = self.schema
+        scoring = ranking.build_query(sch, ranking.TextQuery(pq.words, pq.phrases))
+        must: list[Any] = []
+        for phrase in pq.phrases:
+            must.append(ranking.build_query(sch, ranking.TextQuery([], [phrase])))
+        for title in pq.titles:
+            terms = [t.text for t in sch["title"].analyzer(title)]
+            must.extend(wq.Term("title", t) for t in terms)
+            scoring = wq.Or([scoring, *(wq.Term("title", t, boost=2.0) for t in terms)])
+        if pq.prefixes:
+            pre = wq.Or([wq.Prefix(f, p) for p in pq.prefixes for f in ("title", "body")])
+            scoring = wq.Or([scoring, pre]) if scoring is not wq.NullQuery else pre
+            if not pq.words and not pq.phrases:
+                must.append(pre)
+        q = wq.AndMaybe(wq.And(must), scoring) if must else scoring
+        excluded = pq.exclude_words + pq.exclude_phrases
+        if excluded:
+            ex = ranking.build_query(sch, ranking.TextQuery(pq.exclude_words, pq.exclude_phrases))
+            q = wq.AndNot(q, ex)
+        return q
+
+    def _matches(self, pq: ParsedQuery) -> dict[int, float] | None:
+        """Every matching publication with its score, or None when there is no text to score
+        (then everything matches, in no particular order of relevance)."""
+        gen = self._gen
+        if not pq.has_text:
+            return None
+        q = self._text_query(pq)
+        if q is wq.NullQuery:
+            return {}
+        scores = ranking.score_all(self._s, q)
+        return {d: s for d, s in scores.items() if d in gen.pubs}
+
+    def _filters(
+        self, req: SearchRequest, pq: ParsedQuery, notes: list[str]
+    ) -> dict[str, set[int] | None]:
+        gen = self._gen
+        types: set[int] | None = None
+        wanted_types = [*req.types, *pq.types]
+        if wanted_types:
+            types = set()
+            for t in wanted_types:
+                parsed = parse_type(t)
+                if parsed is None:
+                    notes.append(f"unknown publication type '{t}'")
+                    continue
+                types |= gen.by_type.get(parsed.value, set())
+        years: set[int] | None = None
+        lo = pq.year_from if pq.year_from is not None else req.year_from
+        hi = pq.year_to if pq.year_to is not None else req.year_to
+        if lo is not None or hi is not None:
+            years = set()
+            for y, docs in gen.by_year.items():
+                if (lo is None or y >= lo) and (hi is None or y <= hi):
+                    years |= docs
+        people: set[int] | None = None
+        wanted_people = [*req.researchers, *pq.researchers]
+        if wanted_people:
+            people = set()
+            for name in wanted_people:
+                canon = gen.authority.resolve(name)
+                if canon is None:
+                    notes.append(f"no researcher named '{name}' in the index")
+                    continue
+                people |= gen.by_researcher.get(canon, set())
+        languages: set[int] | None = None
+        if req.languages:
+            languages = set()
+            for lang in req.languages:
+                languages |= gen.by_language.get(lang.strip().lower(), set())
+        return {"type": types, "year": years, "researcher": people, "language": languages}
+
+    def _facets(
+        self, matched: set[int], filters: dict[str, set[int] | None]
+    ) -> dict[str, dict[str, int]]:
+        """Counts per value over the matching set, each facet under the other facets' filters
+        (so choosing one type still shows how many hits the other types have)."""
+        gen = self._gen
+        sources: dict[str, dict[Any, set[int]]] = {
+            "type": gen.by_type,
+            "year": gen.by_year,
+            "researcher": gen.by_researcher,
+            "language": gen.by_language,
+        }
+        out: dict[str, dict[str, int]] = {}
+        for facet, values in sources.items():
+            base = matched
+            for other, docs in filters.items():
+                if other != facet and docs is not None:
+                    base = base & docs
+            counts = {str(v): len(base & docs) for v, docs in values.items()}
+            out[facet] = dict(
+                sorted(((k, c) for k, c in counts.items() if c), key=lambda kv: (-kv[1], kv[0]))
+            )
+        return out
+
+    def search(self, req: SearchRequest) -> SearchResult:
+        with self._lock:
+            return self._search(req)
+
+    def _search(self, req: SearchRequest) -> SearchResult:
+        pq = parse(req.query)
+        notes = list(pq.notes)
+        scores = self._matches(pq)
+        matched = set(self._gen.pubs) if scores is None else set(scores)
+        filters = self._filters(req, pq, notes)
+        final = set(matched)
+        for docs in filters.values():
+            if docs is not None:
+                final &= docs
+        ranked = self._rank(final, scores, req)
+        shown = ranked[req.offset : req.offset + req.limit]
+        weights = self._term_weights(pq)
+        hits = [self._hit(n, score, weights) for n, score in shown]
+        # Any word the index has never seen is worth a correction, however many hits.
+        suggestion = (
+            suggest(req.query, pq.words, self.vocabulary(), self._indexed) if pq.words else None
+        )
+        return SearchResult(
+            total=len(final),
+            query=req.query,
+            interpreted_as=pq.interpreted_as(),
+            hits=hits,
+            facets=self._facets(matched, filters),
+            suggestion=suggestion,
+            notes=notes,
+        )
+
+    def _rank(
+        self, final: set[int], matched: dict[int, float] | None, req: SearchRequest
+    ) -> list[tuple[int, float]]:
+        gen = self._gen
+        scores: dict[int, float] = {}
+        for n in final:
+            base = matched[n] if matched is not None else 0.0
+            scores[n] = base * (CATALOGUE_FACTOR if gen.pubs[n].type in CATALOGUE_TYPES else 1.0)
+
+        # Year first for the date sorts, score first for relevance; title breaks ties.
+        direction = {"newest": -1.0, "oldest": 1.0}.get(req.sort, 0.0)
+
+        def key(n: int) -> tuple[float, float, float, str]:
+            year = float(gen.pubs[n].year or 0)
+            return (direction * year, -scores[n], -year, gen.pubs[n].title)
+
+        return [(n, scores[n]) for n in sorted(final, key=key)]
+
+    def _hit(self, n: int, score: float, weights: dict[str, float]) -> Hit:
+        info = self._gen.pubs[n]
+        pages = self.page_texts(info.id)
+        snips = page_snippets(pages, self._analyse, weights) if weights else []
+        return Hit(
+            info.id,
+            info.title,
+            info.type,
+            info.year,
+            info.canonical,
+            round(score, 4),
+            info.path,
+            [PageHit(s.page, s.text, s.page in info.ocr_pages) for s in snips],
+            info.language,
+        )
+
+    def _term_weights(self, pq: ParsedQuery) -> dict[str, float]:
+        words = [*pq.words, *pq.phrases, *pq.titles]
+        weights: dict[str, float] = {}
+        for w in words:
+            for term, _, _ in self._analyse(w):
+                weights[term] = max(1.0, float(self._s.idf("body", term)))
+        return weights
+
+    def _indexed(self, word: str) -> bool:
+        terms = [t for t, _, _ in self._analyse(word)]
+        return bool(terms) and all(self._s.doc_frequency("body", t) > 0 for t in terms)
+
+    def _analyse(self, text: str) -> list[tuple[str, int, int]]:
+        """The index analyzer's terms with their character spans, fast enough for whole pages.
+
+        Tokens come from the analyzer's own tokenizer pattern (a C regex); each distinct word
+        goes through the analyzer's filters once and is then remembered, which gives the same
+        terms as analysing the text in one go, since those filters act word by word."""
+        analyzer = self.schema["body"].analyzer
+        pattern = analyzer.items[0].expression
+        cache = self._term_cache
+        out: list[tuple[str, int, int]] = []
+        for m in pattern.finditer(text):
+            word = m.group()
+            terms = cache.get(word)
+            if terms is None:
+                # A Korean run gives several bigram terms, each with its own characters.
+                terms = tuple((t.text, t.startchar, t.endchar) for t in analyzer(word, chars=True))
+                if len(cache) < 200_000:
+                    cache[word] = terms
+            at = m.start()
+            out.extend((term, at + start, at + end) for term, start, end in terms)
+        return out
+
+    def page_texts(self, pid: str) -> list[str]:
+        return page_texts_in(self._s, pid)
+
+    # ------------------------------------------------------------ more like this
+
+    def similar(self, pid: str, limit: int = 10) -> list[Hit]:
+        """Publications sharing the most distinctive words of this one."""
+        with self._lock:
+            gen = self._gen
+            n = gen.by_id.get(pid)
+            if n is None:
+                return []
+            info = gen.pubs[n]
+            text = "\n".join([info.title] * 3 + self.page_texts(pid))
+            keys = self._s.key_terms_from_text("body", text, numterms=25)
+            q = wq.Or(
+                [wq.Term("body", t, boost=w) for t, w in keys]
+                + [wq.Term("title", t, boost=w) for t, w in keys]
+            )
+            out = []
+            for hit in self._s.search(q, limit=limit + 1, filter=set(gen.pubs) - {n}):
+                p = gen.pubs[hit.docnum]
+                factor = CATALOGUE_FACTOR if p.type in CATALOGUE_TYPES else 1.0
+                out.append(
+                    Hit(
+                        p.id,
+                        p.title,
+                        p.type,
+                        p.year,
+                        p.canonical,
+                        round(hit.score * factor, 4),
+                        p.path,
+                        language=p.language,
+                    )
+                )
+            out.sort(key=lambda h: -h.score)
+            return out[:limit]
+
+
+def _names(meta: dict[str, Any]) -> list[str]:
+    names = [*meta.get("chief", []), *meta.get("co_researchers", [])]
+    return list(dict.fromkeys(names))

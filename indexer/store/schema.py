@@ -1,0 +1,130 @@
+"""The Whoosh schema, its analyzers and the schema version stored beside the index."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import (
+    Analyzer,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.lang.stopwords import stoplists
+
+from indexer.errors import PubkbError
+from indexer.files import atomic_write
+from indexer.paths import SCHEMA_VERSION_FILE, WHOOSH_SUBDIR
+from indexer.store.analysis import TOKEN_PATTERN, HangulBigramFilter
+
+# Bump whenever the schema or an analyzer changes: an index of another version must be rebuilt.
+SCHEMA_VERSION = 6
+
+# Documents are of two kinds in one index, so a publication and its pages commit together.
+KIND_PUB = "pub"
+KIND_PAGE = "page"
+
+REINDEX_HINT = "re-index needed: pubkb index --full"
+
+# Text fields of a publication document, searched together; page documents carry `page_text`.
+PUB_TEXT_FIELDS = ("title", "summary", "headings", "body", "researchers")
+
+
+# The NLTK English list shipped with Whoosh: 127 words, question words included.
+STOP_WORDS_EN = frozenset(stoplists["en"])
+
+
+def text_analyzer() -> Analyzer:
+    """English text: word tokens, lower case, stop words removed, Snowball English stemming.
+
+    Chosen with bench/ir_eval.py (bench/README.md). The stop list also drops question words
+    ("what", "did", "we", "about"), so a question does not rank reports by how often they say
+    "what". Snowball (Porter2) stems better than the original Porter; its cache keeps it as
+    fast. One-letter tokens stay ("vitamin b", "type 2").
+
+    Korean (indexer/analysis.py): a run of Hangul words is one token, read as syllable
+    bigrams; text without Hangul is tokenised as by RegexTokenizer's default pattern.
+    """
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | HangulBigramFilter()
+        | LowercaseFilter()
+        | StopFilter(stoplist=STOP_WORDS_EN, minsize=1)
+        | StemFilter(lang="en", cachesize=50000)
+    )
+
+
+def name_analyzer() -> Analyzer:
+    """Person names: word tokens in lower case, no stemming (a surname is not a word stem)."""
+    return RegexTokenizer(r"\w+") | LowercaseFilter()
+
+
+def build_schema() -> Schema:
+    text = text_analyzer()
+    return Schema(
+        doc_id=ID(stored=True, unique=True),
+        kind=ID(stored=True),
+        pub=ID(stored=True),
+        path=ID(stored=True),
+        sha256=ID(stored=True),
+        title=TEXT(analyzer=text, spelling=True, stored=True, phrase=True),
+        summary=TEXT(analyzer=text, spelling=True, phrase=True),
+        headings=TEXT(analyzer=text, spelling=True, phrase=True),
+        # No spelling copy of the body: it would cost 40% of indexing time, and the words
+        # worth correcting are in titles, summaries and headings.
+        body=TEXT(analyzer=text, phrase=True),
+        researchers=TEXT(analyzer=name_analyzer(), phrase=True),
+        researcher=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
+        type=ID(stored=True, sortable=True),
+        year=NUMERIC(int, stored=True, sortable=True, bits=32),
+        page=NUMERIC(int, stored=True, bits=32),
+        # Page text is stored, not indexed: publications are ranked on their own fields and
+        # the pages of the hits shown are scored from this text, so nothing is analysed twice.
+        page_text=STORED,
+        record=STORED,
+    )
+
+
+def whoosh_dir(root: Path) -> Path:
+    return root / WHOOSH_SUBDIR
+
+
+def stored_version(root: Path) -> int | None:
+    try:
+        return int((root / SCHEMA_VERSION_FILE).read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def index_exists(root: Path) -> bool:
+    wdir = whoosh_dir(root)
+    return wdir.is_dir() and whoosh_index.exists_in(str(wdir))
+
+
+def open_index(root: Path) -> Any:
+    """Open an existing index, refusing one written with another schema version."""
+    if not index_exists(root):
+        raise PubkbError(f"no index at {root} (build one with: pubkb index PATH)")
+    version = stored_version(root)
+    if version != SCHEMA_VERSION:
+        found = "no version" if version is None else f"version {version}"
+        raise PubkbError(
+            f"index at {root} has schema {found}, this pubkb needs {SCHEMA_VERSION}: {REINDEX_HINT}"
+        )
+    return whoosh_index.open_dir(str(whoosh_dir(root)))
+
+
+def create_index(root: Path) -> Any:
+    """Create an empty index (replacing any old one) and record the schema version beside it."""
+    wdir = whoosh_dir(root)
+    if wdir.exists():
+        shutil.rmtree(wdir)
+    wdir.mkdir(parents=True)
+    ix = whoosh_index.create_in(str(wdir), build_schema())
+    atomic_write(root / SCHEMA_VERSION_FILE, f"{SCHEMA_VERSION}\n")
+    return ix
