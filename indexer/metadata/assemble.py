@@ -25,7 +25,13 @@ from indexer.metadata.cover import (
     title_on_page,
 )
 from indexer.metadata.dates import info_year, line_year
-from indexer.metadata.layout import TextLine, is_footer_zone, page_lines, top_down
+from indexer.metadata.layout import (
+    BELOW_OVERLAP,
+    TextLine,
+    is_footer_zone,
+    page_lines,
+    top_down,
+)
 from indexer.metadata.names import (
     Byline,
     is_org_line,
@@ -51,7 +57,27 @@ log = logging.getLogger(__name__)
 
 # Covers, title pages and colophons: everything but contents lookups reads only these.
 FRONT_PAGES = 4
+# Enough to judge a report by in a list of results; a long executive summary is cut here.
 SUMMARY_WORDS = 300
+# Shorter strings turn up in any text by chance, so they confirm nothing.
+MIN_EVIDENCE_CHARS = 4
+# A line this long under a title is the first paragraph, not an author block.
+PARAGRAPH_WORDS = 12
+# Text under a summary heading starts level with it or lower; the slack (points) absorbs
+# boxes of different fonts on one row.
+SUMMARY_HEAD_SLACK = 2
+# The first line of a summary paragraph has at least this many words (not a date or a name).
+SUMMARY_FIRST_WORDS = 4
+# A line in the summary's column overlaps it by at least this share of the narrower width.
+SUMMARY_COLUMN_OVERLAP = 0.5
+# A change of type size beyond this share ends the summary (a heading, a caption, a note).
+SUMMARY_SIZE_DRIFT = 0.2
+# White space wider than this many type sizes ends the summary (a new block follows).
+SUMMARY_GAP = 2.5
+# Fewer words under a summary heading are a stub or a pointer elsewhere.
+SUMMARY_MIN_WORDS = 15
+# A title repeated in mixed case elsewhere wraps over at most this many lines.
+TITLE_MAX_LINES = 4
 
 
 # ---------------------------------------------------------------- the document as read
@@ -81,7 +107,7 @@ class _Doc:
 
     def in_front_text(self, text: str) -> bool:
         key = squash(text)
-        return len(key) >= 4 and key in self.front_squashed
+        return len(key) >= MIN_EVIDENCE_CHARS and key in self.front_squashed
 
 
 # ---------------------------------------------------------------- Info dictionary
@@ -98,7 +124,11 @@ _TOOL_TITLE = re.compile(
 def plausible_info_title(title: str, doc: _Doc) -> bool:
     """An Info title is believed only if it is not a tool artefact and the text prints it."""
     title = title.strip()
-    if len(title) < 4 or _TOOL_TITLE.search(title) or not re.search(r"[^\W\d_]{2}", title):
+    if (
+        len(title) < MIN_EVIDENCE_CHARS
+        or _TOOL_TITLE.search(title)
+        or not re.search(r"[^\W\d_]{2}", title)
+    ):
         return False
     return doc.in_front_text(title)
 
@@ -201,7 +231,7 @@ def find_byline(doc: _Doc, title: Title | None) -> Byline:
         under = [
             ln
             for ln in top_down(doc.lines(title.page))
-            if ln.y1 <= title.bottom + 0.3 * ln.height and not is_footer_zone(ln, page)
+            if ln.y1 <= title.bottom + BELOW_OVERLAP * ln.height and not is_footer_zone(ln, page)
         ]
         people = unlabelled_names(_author_zone(under))
         if people:
@@ -215,7 +245,7 @@ def _author_zone(lines: list[TextLine]) -> list[TextLine]:
     for line in lines:
         if fold(line.text) in FRONT_HEADINGS or fold(line.text).startswith("abstract"):
             break
-        if len(line.text.split()) >= 12:
+        if len(line.text.split()) >= PARAGRAPH_WORDS:
             break
         zone.append(line)
     return zone
@@ -288,9 +318,9 @@ def _summary_lines(head: TextLine, lines: list[TextLine], page: Page) -> list[st
     below = [
         ln
         for ln in top_down(lines)
-        if ln is not head and ln.y1 <= head.y1 + 2 and not is_footer_zone(ln, page)
+        if ln is not head and ln.y1 <= head.y1 + SUMMARY_HEAD_SLACK and not is_footer_zone(ln, page)
     ]
-    body = next((ln for ln in below if len(ln.text.split()) >= 4), None)
+    body = next((ln for ln in below if len(ln.text.split()) >= SUMMARY_FIRST_WORDS), None)
     if body is None:
         return []
     texts: list[str] = []
@@ -298,13 +328,14 @@ def _summary_lines(head: TextLine, lines: list[TextLine], page: Page) -> list[st
     left, right = body.x0, body.x1
     for ln in below[below.index(body) :]:
         width = min(ln.x1 - ln.x0, right - left)
-        if width <= 0 or min(ln.x1, right) - max(ln.x0, left) < 0.5 * width:
+        if width <= 0 or min(ln.x1, right) - max(ln.x0, left) < SUMMARY_COLUMN_OVERLAP * width:
             continue  # another column
-        if abs(ln.size - body.size) > 0.2 * body.size or _SUMMARY_STOP.match(fold(ln.text)):
+        drift = abs(ln.size - body.size) > SUMMARY_SIZE_DRIFT * body.size
+        if drift or _SUMMARY_STOP.match(fold(ln.text)):
             break
         if _NUMBERED_HEADING.match(ln.text) and texts:
             break  # "1 Introduction" after an abstract
-        if prev is not None and prev.gap_below(ln) > 2.5 * body.size:
+        if prev is not None and prev.gap_below(ln) > SUMMARY_GAP * body.size:
             break
         texts.append(ln.text)
         prev = ln
@@ -339,7 +370,7 @@ def _summary_on_page(doc: _Doc, number: int, heads: set[str]) -> str:
         texts = [inline] if inline else []
         texts += _summary_lines(line, lines, doc.page(number))
         text = join_lines(texts)
-        if len(text.split()) >= 15:
+        if len(text.split()) >= SUMMARY_MIN_WORDS:
             return _trim_words(text, SUMMARY_WORDS)
     return ""
 
@@ -396,7 +427,7 @@ def _mixed_case(doc: _Doc, title: str) -> str:
     for page in doc.front:
         lines = top_down(doc.lines(page.number))
         for i in range(len(lines)):
-            for j in range(i + 1, min(i + 5, len(lines) + 1)):
+            for j in range(i + 1, min(i + TITLE_MAX_LINES + 1, len(lines) + 1)):
                 candidate = join_lines([ln.text for ln in lines[i:j]])
                 if len(fold(candidate)) > len(key):
                     break

@@ -10,7 +10,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from indexer.metadata.layout import TextLine, body_size, is_footer_zone, top_down
+from indexer.metadata.layout import (
+    BELOW_OVERLAP,
+    LARGER_TYPE,
+    SAME_SIZE,
+    TextLine,
+    body_size,
+    is_footer_zone,
+    top_down,
+)
 from indexer.model import Page
 from indexer.text import fold
 
@@ -19,6 +27,31 @@ LinesOf = Callable[[int], list[TextLine]]
 # Contents pages sit after covers, forewords, acknowledgements and sometimes an executive
 # summary; rarely later than this.
 SCAN_PAGES = 12
+# A contents list may run over onto this many more pages.
+MORE_PAGES = 2
+# A list reads as contents when it has a few rows and most of them carry a page number (or
+# leaders); the rest are wrapped headings and part titles.
+CONTENTS_MIN_ROWS = 3
+CONTENTS_NUMBERED = 0.6
+# Where at least this share of entries is numbered, unnumbered ones are titles and notes.
+ENTRIES_NUMBERED = 0.5
+# Wider white space than this many type sizes ends the list: a colophon or a note follows.
+BLOCK_GAP = 3
+# Rows closer than this many type sizes are one wrapped entry.
+ENTRY_WRAP_GAP = 0.6
+# Lines of one heading differ in size by at most this share (drift, not a new level).
+RUN_SIZE_DRIFT = 0.1
+# Lines of one wrapped heading are at most a type size apart ...
+RUN_GAP = 1.0
+# ... while a heading in body type stands after more white space than line spacing.
+ISOLATED_GAP = 0.8
+# A heading, even one wrapped under a part title, fills only a few lines.
+RUN_MAX_LINES = 8
+# A body-size heading may be set a little smaller than the running text.
+WEAK_HEADING_SIZE = 0.95
+# Sizes are compared to the half point: finer than the steps between heading levels,
+# coarser than the drift extractors add.
+SIZE_STEPS = 2
 _HEADS = {
     "contents",
     "table of contents",
@@ -118,7 +151,7 @@ def _leading_pages(rows: list[_Row]) -> list[_Row]:
     if any(r.printed for r in rows):
         return rows
     leading = [_LEADING_PAGE.match(r.text) for r in rows]
-    if sum(m is not None for m in leading) < max(3, 0.6 * len(rows)):
+    if sum(m is not None for m in leading) < max(CONTENTS_MIN_ROWS, CONTENTS_NUMBERED * len(rows)):
         return rows
     return [
         _Row(m.group(2), r.size, r.top, r.bottom, m.group(1), r.leader) if m else r
@@ -130,7 +163,7 @@ def _main_size(rows: list[_Row]) -> float:
     """The size most rows are set in, to the half point."""
     counts: dict[float, int] = {}
     for r in rows:
-        size = round(r.size * 2) / 2
+        size = round(r.size * SIZE_STEPS) / SIZE_STEPS
         counts[size] = counts.get(size, 0) + 1
     return max(counts.items(), key=lambda kv: kv[1])[0] if counts else 0.0
 
@@ -146,11 +179,11 @@ def group_entries(rows: list[_Row]) -> list[_Entry]:
     pending: list[_Row] = []
     prev: _Row | None = None
     for row in rows:
-        if row.size < 0.9 * main or not row.text:
+        if row.size < SAME_SIZE * main or not row.text:
             continue  # chapter authors, notes
-        if prev is not None and prev.bottom - row.top > 3 * row.size:
-            break  # a separate block under the list (a colophon, a note)
-        tight = prev is not None and prev.bottom - row.top < 0.6 * row.size
+        if prev is not None and prev.bottom - row.top > BLOCK_GAP * row.size:
+            break
+        tight = prev is not None and prev.bottom - row.top < ENTRY_WRAP_GAP * row.size
         ends = row.printed is not None or row.leader
         if ends:
             head = pending if pending and tight else []
@@ -171,7 +204,7 @@ def group_entries(rows: list[_Row]) -> list[_Entry]:
 
 def _looks_like_contents(rows: list[_Row]) -> bool:
     ends = sum(r.printed is not None or r.leader for r in rows)
-    return len(rows) >= 3 and ends >= 0.6 * len(rows)
+    return len(rows) >= CONTENTS_MIN_ROWS and ends >= CONTENTS_NUMBERED * len(rows)
 
 
 def read_entries(
@@ -181,11 +214,11 @@ def read_entries(
 
     Returns the entries and the last page of the contents.
     """
-    lines = [ln for ln in lines_of(page_no) if ln.y1 <= head.y0 + 0.3 * head.height]
+    lines = [ln for ln in lines_of(page_no) if ln.y1 <= head.y0 + BELOW_OVERLAP * head.height]
     page = pages[page_no - 1]
     rows = _rows([ln for ln in lines if not is_footer_zone(ln, page)])
     last = page_no
-    for nxt in pages[page_no : page_no + 2]:
+    for nxt in pages[page_no : page_no + MORE_PAGES]:
         more = _rows([ln for ln in lines_of(nxt.number) if not is_footer_zone(ln, nxt)])
         if not _looks_like_contents(more):
             break
@@ -194,9 +227,8 @@ def read_entries(
     entries = [
         e for e in group_entries(_leading_pages(rows)) if heading_key(e.heading) not in _NOT_ENTRIES
     ]
-    # Where most entries carry a page number or leader dots, the rest are titles and notes.
     marked = [e for e in entries if e.printed is not None or any(r.leader for r in e.rows)]
-    return (marked if len(marked) >= 0.5 * len(entries) else entries), last
+    return (marked if len(marked) >= ENTRIES_NUMBERED * len(entries) else entries), last
 
 
 # ---------------------------------------------------------------- finding headings in the body
@@ -222,11 +254,11 @@ def _runs(lines: list[TextLine], minimum: float, isolated: bool) -> list[list[Te
             if (
                 last is not None
                 and last is prev
-                and abs(last.size - line.size) <= 0.1 * last.size
-                and 0 <= last.gap_below(line) <= 1.0 * line.size
+                and abs(last.size - line.size) <= RUN_SIZE_DRIFT * last.size
+                and 0 <= last.gap_below(line) <= RUN_GAP * line.size
             ):
                 runs[-1].append(line)
-            elif not isolated or prev is None or prev.gap_below(line) >= 0.8 * line.size:
+            elif not isolated or prev is None or prev.gap_below(line) >= ISOLATED_GAP * line.size:
                 runs.append([line])
         prev = line
     return runs
@@ -235,7 +267,7 @@ def _runs(lines: list[TextLine], minimum: float, isolated: bool) -> list[list[Te
 def _run_keys(run: list[TextLine], starts: int) -> set[str]:
     """Keys of the stretches of consecutive lines that begin within the first `starts` lines:
     a chapter title may sit right under a part title in the same type, or wrap."""
-    run = run[:8]
+    run = run[:RUN_MAX_LINES]
     return {
         heading_key(" ".join(ln.text for ln in run[i:j]))
         for i in range(min(starts, len(run)))
@@ -247,10 +279,10 @@ def page_headings(page: Page, lines: list[TextLine]) -> _PageHeadings:
     body = body_size(lines)
     content = [ln for ln in lines if not is_footer_zone(ln, page)]
     strong: set[str] = set()
-    for run in _runs(content, 1.15 * body, isolated=False):
+    for run in _runs(content, LARGER_TYPE * body, isolated=False):
         strong |= _run_keys(run, len(run))
     weak: set[str] = set()
-    for run in _runs(content, 0.95 * body, isolated=True):
+    for run in _runs(content, WEAK_HEADING_SIZE * body, isolated=True):
         weak |= _run_keys(run, 1)
     return _PageHeadings(strong, weak)
 

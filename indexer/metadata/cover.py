@@ -6,7 +6,15 @@ import re
 from dataclasses import dataclass
 
 from indexer.metadata.dates import YEAR_ONLY_RE, date_overlaps, is_dating_line
-from indexer.metadata.layout import TextLine, is_footer_zone, strip_marks, top_down
+from indexer.metadata.layout import (
+    BELOW_OVERLAP,
+    LARGER_TYPE,
+    SAME_SIZE,
+    TextLine,
+    is_footer_zone,
+    strip_marks,
+    top_down,
+)
 from indexer.metadata.names import (
     is_by_label,
     is_org_line,
@@ -16,6 +24,41 @@ from indexer.metadata.names import (
 )
 from indexer.model import Page
 from indexer.text import fold
+
+# Type labels are short: a kind of document and perhaps a qualifier or two.
+LABEL_MAX_WORDS = 5
+# A label may carry one word outside the label vocabulary (an acronym, a programme's name).
+LABEL_STRAY_WORDS = 1
+# More words than this before a series noun make a sentence that mentions a report.
+SERIES_MAX_PREFIX_WORDS = 4
+# A series name is a few capitalised words before its noun (an acronym, "Working").
+SERIES_LEAD_WORDS = 3
+# Lines stacked in one column start at the same x, give or take rounding (points).
+COLUMN_ALIGN = 2.0
+# A stacked label's lines are no further apart than one line of their type.
+COLUMN_GAP = 1.0
+# How many short lines may follow the first in a stacked label, and how long each may be.
+COLUMN_MORE_LINES = 3
+COLUMN_LINE_WORDS = 3
+# A title needs a few letters; shorter text is a number, an initial or an ornament.
+TITLE_MIN_LETTERS = 3
+# Case cannot be told from fewer letters than this.
+CASE_MIN_LETTERS = 2
+# Title lines wrap well before this many words; a longer line is running text.
+TITLE_LINE_MAX_WORDS = 14
+# White space between wrapped lines of one block is at most this many times their size.
+WRAP_GAP = 1.5
+# Lines of clearly different sizes (kicker over title, title over subtitle) sit closer.
+MIXED_SIZE = 0.5
+MIXED_SIZE_GAP = 0.9
+# A much smaller line belongs to a huge word only when set tight against it.
+TINY_SIZE = 0.35
+TINY_SIZE_GAP = 0.15
+# Title lines within this ratio of the largest size are one title size; the topmost of them
+# is where the title block is grown from.
+TITLE_SIZE_TIE = 0.97
+# A drop in type size this large between title lines starts a subtitle.
+SUBTITLE_SIZE = 0.8
 
 _URL = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\bdoi\b", re.I)
 _BOILERPLATE = re.compile(
@@ -58,9 +101,9 @@ def is_type_label(text: str) -> bool:
     if words and re.fullmatch(r"(?:19|20)\d\d", words[-1]):
         return False  # "Annual Report 2021" is a title; "Issue Brief 2021-07" a series line
     words = [w for w in words if not any(c.isdigit() for c in w)]
-    if not 1 <= len(words) <= 5 or not any(w in _LABEL_HEADS for w in words):
+    if not 1 <= len(words) <= LABEL_MAX_WORDS or not any(w in _LABEL_HEADS for w in words):
         return False
-    return sum(w in _LABEL_WORDS for w in words) >= max(1, len(words) - 1)
+    return sum(w in _LABEL_WORDS for w in words) >= max(1, len(words) - LABEL_STRAY_WORDS)
 
 
 def _is_byline(text: str) -> bool:
@@ -102,10 +145,10 @@ def series_in(text: str) -> tuple[str, str] | None:
         if re.fullmatch(r"(?:19|20)\d\d", number) or date_overlaps(text, m.start(2)):
             continue
         words = text[: m.start(1)].split()
-        if len(words) > 4:
-            return None  # a sentence that mentions a report, not a series line
+        if len(words) > SERIES_MAX_PREFIX_WORDS:
+            return None
         lead: list[str] = []
-        for w in reversed(words[-3:]):
+        for w in reversed(words[-SERIES_LEAD_WORDS:]):
             if not w[:1].isupper() or w.endswith((",", ":", ";")):
                 break
             lead.insert(0, w)
@@ -119,16 +162,17 @@ def column_runs(lines: list[TextLine]) -> list[str]:
     runs: list[str] = []
     for line in ordered:
         text, prev = line.text, line
-        for _ in range(3):
+        for _ in range(COLUMN_MORE_LINES):
             nxt = next(
                 (
                     ln
                     for ln in ordered
-                    if abs(ln.x0 - prev.x0) < 2 and 0 <= prev.gap_below(ln) <= prev.size
+                    if abs(ln.x0 - prev.x0) < COLUMN_ALIGN
+                    and 0 <= prev.gap_below(ln) <= COLUMN_GAP * prev.size
                 ),
                 None,
             )
-            if nxt is None or len(nxt.text.split()) > 3:
+            if nxt is None or len(nxt.text.split()) > COLUMN_LINE_WORDS:
                 break
             text, prev = f"{text} {nxt.text}", nxt
             runs.append(text)
@@ -148,7 +192,7 @@ class Title:
 
 def _neighbour(line: TextLine, lines: list[TextLine], below: bool) -> TextLine | None:
     """The largest line of the nearest row above or below `line` that shares its columns."""
-    tol = 0.3 * line.height
+    tol = BELOW_OVERLAP * line.height
     if below:
         pool = [ln for ln in lines if ln.y1 <= line.y0 + tol and ln.y0 < line.y0]
     else:
@@ -163,7 +207,7 @@ def _neighbour(line: TextLine, lines: list[TextLine], below: bool) -> TextLine |
 
 def _case_style(text: str) -> bool | None:
     letters = [c for c in text if c.isalpha()]
-    return None if len(letters) < 2 else all(c.isupper() for c in letters)
+    return None if len(letters) < CASE_MIN_LETTERS else all(c.isupper() for c in letters)
 
 
 def _joins(a: TextLine, b: TextLine, roles: dict[int, str]) -> bool:
@@ -171,23 +215,23 @@ def _joins(a: TextLine, b: TextLine, roles: dict[int, str]) -> bool:
     role = roles[b.order]
     big, small = max(a.size, b.size), min(a.size, b.size)
     if role in ("name", "names") and not is_strong_byline(b.text):
-        # A name-like line continues a title only in the same size and capitalisation (NBER
+        # A name-like line continues a title only in the same size and capitalisation (some
         # covers set the title in capitals and each author right under it, same size).
         styles = (_case_style(a.text), _case_style(b.text))
-        if small < 0.9 * big or (None not in styles and styles[0] != styles[1]):
+        if small < SAME_SIZE * big or (None not in styles and styles[0] != styles[1]):
             return False
     elif role not in ("text", "year"):
         return False
-    if len(b.text.split()) > 14:
-        return False  # running text
+    if len(b.text.split()) > TITLE_LINE_MAX_WORDS:
+        return False
     gap = a.gap_below(b) if a.y0 >= b.y0 else b.gap_below(a)
-    if small >= 0.9 * big:
-        return gap <= 1.5 * big
-    if small >= 0.5 * big:
-        return gap <= 0.9 * big
+    if small >= SAME_SIZE * big:
+        return gap <= WRAP_GAP * big
+    if small >= MIXED_SIZE * big:
+        return gap <= MIXED_SIZE_GAP * big
     # A small line set tight against a huge word ("INDEPENDENT COUNTRY PROGRAMME EVALUATION"
     # over "LIBERIA") still belongs to it.
-    return small >= 0.35 * big and gap <= 0.15 * big
+    return small >= TINY_SIZE * big and gap <= TINY_SIZE_GAP * big
 
 
 def _roles(lines: list[TextLine]) -> dict[int, str]:
@@ -197,7 +241,7 @@ def _roles(lines: list[TextLine]) -> dict[int, str]:
         hit = match_label(ln.text) if roles[ln.order] == "byline" else None
         if hit is not None and not hit[1].strip():
             below = _neighbour(ln, lines, below=True)
-            if below is not None and ln.gap_below(below) <= 1.5 * ln.size:
+            if below is not None and ln.gap_below(below) <= WRAP_GAP * ln.size:
                 roles[below.order] = "byline"
     return roles
 
@@ -207,20 +251,22 @@ def title_on_page(lines: list[TextLine], page: Page) -> Title | None:
     usable = [ln for ln in lines if not is_footer_zone(ln, page)]
     roles = _roles(usable)
     seeds = [
-        ln for ln in usable if roles[ln.order] == "text" and sum(c.isalpha() for c in ln.text) >= 3
+        ln
+        for ln in usable
+        if roles[ln.order] == "text" and sum(c.isalpha() for c in ln.text) >= TITLE_MIN_LETTERS
     ]
     # A lone name can be a title ("Ticket Resale") when it clearly dominates the page.
     names = [ln for ln in usable if roles[ln.order] in ("name", "names")]
     for ln in names:
         rivals = [o.size for o in seeds + names if o is not ln]
-        if not is_strong_byline(ln.text) and ln.size > 1.15 * max(rivals, default=0.0):
+        if not is_strong_byline(ln.text) and ln.size > LARGER_TYPE * max(rivals, default=0.0):
             seeds.append(ln)
     # Publishers set their name big on covers; a title is rarely just an organisation's name.
     seeds = [ln for ln in seeds if not is_org_line(ln.text)] or seeds
     if not seeds:
         return None
     top = max(ln.size for ln in seeds)
-    seed = max((ln for ln in seeds if ln.size >= 0.97 * top), key=lambda ln: ln.y1)
+    seed = max((ln for ln in seeds if ln.size >= TITLE_SIZE_TIE * top), key=lambda ln: ln.y1)
     block = [seed]
     for below in (True, False):
         edge = seed
@@ -240,7 +286,7 @@ def _join_title(block: list[TextLine]) -> str:
         part = strip_marks(line.text)
         if prev is not None and not text.endswith((":", ".", "?", "!", "-", "–", "—")):
             small, big = sorted((prev.size, line.size))
-            if small < 0.8 * big:
+            if small < SUBTITLE_SIZE * big:
                 text += ":"
         text = join_lines([text, part]) if text else part
     return text

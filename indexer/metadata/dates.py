@@ -32,6 +32,8 @@ _NOT_PUBLICATION = re.compile(
     re.I,
 )
 _MONTH_ONLY = re.compile(rf"^{_MONTH}$", re.I)
+# A date line's label is short ("Final Evaluation Report,"); more words make a sentence.
+DATE_LABEL_MAX_WORDS = 4
 
 
 def is_date_line(text: str) -> bool:
@@ -44,7 +46,7 @@ def is_date_line(text: str) -> bool:
         return bool(_MONTH_ONLY.match(text.strip()))
     rest = text[: m.start()] + " " + text[m.end() :]
     words = [w for w in rest.split() if re.search(r"\w", w)]
-    return len(words) <= 4 and not re.search(r"\d", rest)
+    return len(words) <= DATE_LABEL_MAX_WORDS and not re.search(r"\d", rest)
 
 
 def date_overlaps(text: str, pos: int) -> bool:

@@ -14,6 +14,29 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\ufeff\ufffd]")
 # Footnote marks that designers hang on titles and names.
 FOOTNOTE_MARKS = "*∗†‡§¶#"
 
+# Geometry shared by the detectors. Sizes and gaps are in points; ratios multiply a line's
+# type size or box height.
+
+# Extractors give zero-height boxes for some glyph runs; divisions and ratios need a floor.
+MIN_LINE_HEIGHT = 0.1
+# Lines of one row share most of their height; a superscript or a smaller run beside a large
+# one overlaps it less.
+SAME_ROW_OVERLAP = 0.5
+# Line boxes include ascenders and descenders, so a line set tightly under another overlaps
+# it by up to this share of its height and still reads as the line below.
+BELOW_OVERLAP = 0.3
+# Sizes this close (smaller over larger) are one type size: extractors report sizes that
+# drift with font metrics and scaling.
+SAME_SIZE = 0.9
+# Type at least this much larger than another reads as visibly bigger (a title, a heading),
+# beyond the drift between runs of one size.
+LARGER_TYPE = 1.15
+# Running footers, headers and page numbers sit in this share of the page height at the top
+# and at the bottom.
+FOOTER_ZONE = 0.06
+# Rotated stamps and drop caps come out as one character per line.
+MIN_LINE_CHARS = 2
+
 
 @dataclass(frozen=True)
 class TextLine:
@@ -31,7 +54,7 @@ class TextLine:
 
     @property
     def height(self) -> float:
-        return max(self.y1 - self.y0, 0.1)
+        return max(self.y1 - self.y0, MIN_LINE_HEIGHT)
 
     def gap_below(self, other: TextLine) -> float:
         """Vertical white space from this line down to `other` (negative when they overlap)."""
@@ -39,7 +62,7 @@ class TextLine:
 
     def same_row(self, other: TextLine) -> bool:
         overlap = min(self.y1, other.y1) - max(self.y0, other.y0)
-        return overlap > 0.5 * min(self.height, other.height)
+        return overlap > SAME_ROW_OVERLAP * min(self.height, other.height)
 
     def overlaps_x(self, other: TextLine) -> bool:
         return min(self.x1, other.x1) - max(self.x0, other.x0) > 0
@@ -71,8 +94,8 @@ def page_lines(page: Page) -> list[TextLine]:
     out: list[TextLine] = []
     for i, ln in enumerate(page.lines):
         text = clean_text(ln.text)
-        # Rotated stamps come out as one letter per line: noise for every detector.
-        if sum(c.isalnum() for c in text) < 2 and not text.isdigit():
+        # Noise for every detector, but a lone page number is kept.
+        if sum(c.isalnum() for c in text) < MIN_LINE_CHARS and not text.isdigit():
             continue
         if not _on_page(ln.x0, ln.y0, ln.x1, ln.y1, page):
             continue
@@ -107,5 +130,6 @@ def median_size(lines: list[TextLine]) -> float:
 
 
 def is_footer_zone(line: TextLine, page: Page) -> bool:
-    """Running footers and page numbers live in the outer 6% of the page height."""
-    return page.height > 0 and (line.y1 < 0.06 * page.height or line.y0 > 0.94 * page.height)
+    """Whether the line sits where running footers, headers and page numbers go."""
+    top = (1 - FOOTER_ZONE) * page.height
+    return page.height > 0 and (line.y1 < FOOTER_ZONE * page.height or line.y0 > top)

@@ -9,8 +9,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.metadata.layout import TextLine, strip_marks
+from indexer.metadata.layout import BELOW_OVERLAP, TextLine, strip_marks
 from indexer.text import HANGUL_SYLLABLES, fold
+
+# A person's name has a given name and a surname, and rarely more than five words with
+# middle names, initials and particles.
+NAME_MIN_WORDS = 2
+NAME_MAX_WORDS = 5
+# Longer all-capital words are account names or headings, not how covers print people;
+# shorter ones can be initials run together ("JM").
+CAPS_INITIALS = 3
+# Corporate names, even long ones with "of the ... for ...", stay under these word counts.
+ORG_MAX_WORDS = 12
+ORG_PHRASE_MIN_WORDS = 2
+ORG_PHRASE_MAX_WORDS = 8
+# One mention of an organisation is a citation; repeated ones name the author.
+ORG_MIN_MENTIONS = 2
+# Title lines rarely list this many people; bylines often do.
+LIST_MIN_PEOPLE = 3
+# A value right of its label starts at or after the label's end, give or take rounding
+# (points).
+ROW_VALUE_SLACK = 1.0
+# A wrapped name list continues no further left than a small indent ...
+NAME_WRAP_INDENT = 0.6
+# ... and no further down than a line's spacing.
+NAME_WRAP_GAP = 1.2
+# A byline wraps over a few lines; reading on would pull in the next block of names.
+MAX_NAME_LINES = 6
+# A corporate name under its label may be centred on it, so it can start this many type sizes
+# to either side.
+ORG_VALUE_REACH = 2
+# A label's value longer than this is a sentence, not a corporate name.
+ORG_VALUE_MAX_WORDS = 10
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -88,7 +118,7 @@ def _valid_token(tok: str, pos: int, count: int, lenient: bool) -> bool:
         return False
     if tok[0].isupper():
         # "BRUSCOLI" as a surname is account-name style, not how covers print people.
-        return not (len(tok) > 3 and tok.isupper()) or lenient
+        return not (len(tok) > CAPS_INITIALS and tok.isupper()) or lenient
     if low in PARTICLES:
         return 0 < pos < count - 1
     # Korean given names are sometimes printed with a lower-case second syllable ("Seo yeon").
@@ -106,12 +136,12 @@ def is_person_name(name: str, lenient: bool = False) -> bool:
     tokens = _tokens(name)
     if lenient and len(tokens) == 1 and _HANGUL_NAME.match(tokens[0]):
         return True
-    if not 2 <= len(tokens) <= 5 or _EMAIL_URL.search(name):
+    if not NAME_MIN_WORDS <= len(tokens) <= NAME_MAX_WORDS or _EMAIL_URL.search(name):
         return False
     if not all(_valid_token(t, i, len(tokens), lenient) for i, t in enumerate(tokens)):
         return False
     # At least two words that are more than an initial.
-    return sum(not _INITIAL.match(t) for t in tokens) >= 2
+    return sum(not _INITIAL.match(t) for t in tokens) >= NAME_MIN_WORDS
 
 
 def clean_name(part: str) -> str:
@@ -124,7 +154,7 @@ def clean_name(part: str) -> str:
 
 def is_org_name(text: str) -> bool:
     words = fold(text).split()
-    return 1 <= len(words) <= 12 and any(w in ORG_HEADS for w in words)
+    return 1 <= len(words) <= ORG_MAX_WORDS and any(w in ORG_HEADS for w in words)
 
 
 _CONNECTORS = frozenset({"of", "for", "and", "the", "&", "on", "de", "du", "des", "in"})
@@ -171,12 +201,12 @@ def org_phrases(text: str) -> list[str]:
         last = heads[-1]
         if not (last + 1 < len(run) and run[last + 1].lower() == "of"):
             run = run[: last + 1]
-        if 2 <= len(run) <= 8:
+        if ORG_PHRASE_MIN_WORDS <= len(run) <= ORG_PHRASE_MAX_WORDS:
             found.append(" ".join(run))
     return found
 
 
-def most_named_org(text: str, minimum: int = 2) -> str:
+def most_named_org(text: str, minimum: int = ORG_MIN_MENTIONS) -> str:
     """The organisation the text names most often (at least `minimum` times), as first printed."""
     counts: dict[str, int] = {}
     first: dict[str, str] = {}
@@ -315,7 +345,8 @@ def is_strong_byline(text: str) -> bool:
         return True
     raw = [x.strip() for x in _SPLIT.split(_PAREN.sub(" ", text)) if x.strip()]
     marked = re.search(r"[∗*†‡§¶]|[a-z]\d\b", text)
-    return bool(marked) or len(names.people) >= 3 or any(_DEGREE.match(clean_name(x)) for x in raw)
+    listed = len(names.people) >= LIST_MIN_PEOPLE
+    return bool(marked) or listed or any(_DEGREE.match(clean_name(x)) for x in raw)
 
 
 def split_labels(text: str) -> list[str]:
@@ -350,7 +381,7 @@ class Byline:
 
 def _row_value(label: TextLine, lines: list[TextLine]) -> TextLine | None:
     """The value printed right of a label on the same row ("Evaluators:   Leticia ...")."""
-    right = [ln for ln in lines if ln.same_row(label) and ln.x0 >= label.x1 - 1]
+    right = [ln for ln in lines if ln.same_row(label) and ln.x0 >= label.x1 - ROW_VALUE_SLACK]
     return min(right, key=lambda ln: ln.x0) if right else None
 
 
@@ -361,14 +392,14 @@ def _line_below(
     below = [
         ln
         for ln in lines
-        if ln.y1 <= prev.y0 + 0.3 * prev.height
+        if ln.y1 <= prev.y0 + BELOW_OVERLAP * prev.height
         and min(ln.x1, column[1]) - max(ln.x0, column[0]) > 0
-        and ln.x0 >= column[0] - 0.6 * prev.size
+        and ln.x0 >= column[0] - NAME_WRAP_INDENT * prev.size
     ]
     if not below:
         return None
     nxt = max(below, key=lambda ln: (ln.y1, -ln.x0))
-    return nxt if prev.gap_below(nxt) <= 1.2 * max(prev.size, nxt.size) else None
+    return nxt if prev.gap_below(nxt) <= NAME_WRAP_GAP * max(prev.size, nxt.size) else None
 
 
 def _continuations(
@@ -376,7 +407,7 @@ def _continuations(
 ) -> list[str]:
     texts: list[str] = []
     prev = start
-    while len(texts) < 6:
+    while len(texts) < MAX_NAME_LINES:
         nxt = _line_below(prev, lines, column)
         if nxt is None or match_label(nxt.text) or not looks_like_name_fragment(nxt.text):
             break
@@ -401,11 +432,16 @@ def _org_value(line: TextLine, rest: str, lines: list[TextLine]) -> str:
     """A corporate name after "Document of" / "Submitted by": same line, or the line below."""
     text, anchor = _label_value(line, rest, lines)
     if not text.strip():
-        below = _line_below(anchor, lines, (line.x0 - 2 * line.size, line.x1 + 2 * line.size))
+        reach = ORG_VALUE_REACH * line.size
+        below = _line_below(anchor, lines, (line.x0 - reach, line.x1 + reach))
         text = below.text if below is not None else ""
     text = text.strip(" .,:;")
     words = text.split()
-    if not 1 <= len(words) <= 10 or not text[:1].isupper() or re.search(r"\d", text):
+    if (
+        not 1 <= len(words) <= ORG_VALUE_MAX_WORDS
+        or not text[:1].isupper()
+        or re.search(r"\d", text)
+    ):
         return ""
     return text
 

@@ -10,7 +10,6 @@ import pytest
 import indexer.metadata
 from bench import metadata_real
 from indexer.extract.pdf import extract_pdf
-from indexer.metadata.names import parse_names
 from indexer.model import SOURCE_COVER, SOURCE_INFO, Extraction, Line, Metadata, Page
 from indexer.types import PubType
 from tests.conftest import shared_or_skip
@@ -447,45 +446,6 @@ def test_korean_contents_page() -> None:
     ]
     meta = indexer.metadata.detect(Extraction("", pages, {}))
     assert [(c.heading, c.page) for c in meta.contents] == [("I. 서론", 3), ("II. 분석", 4)]
-
-
-# ---------------------------------------------------------------- names
-
-
-@pytest.mark.parametrize(
-    ("text", "people"),
-    [
-        (
-            "Stephen Ladek, Nur Abdelkhaliq Zamora, and Caitlin Procter",
-            ["Stephen Ladek", "Nur Abdelkhaliq Zamora", "Caitlin Procter"],
-        ),
-        ("Paul A. Simon, M.D., M.P.H.", ["Paul A. Simon"]),
-        ("Will Sims, MPP 2020", ["Will Sims"]),
-        (
-            "Leticia Bendelac (Lead eval.), Inmaculada Román",
-            ["Leticia Bendelac", "Inmaculada Román"],
-        ),
-        ("Papageorgiou, Athanasios", ["Papageorgiou, Athanasios"]),
-        ("Phillip Leslie and Paul Oyer†", ["Phillip Leslie", "Paul Oyer"]),
-        ("Neil Dillon, Senior Research Fellow", ["Neil Dillon"]),
-    ],
-)
-def test_name_lists(text: str, people: list[str]) -> None:
-    parsed = parse_names(text)
-    assert parsed is not None and parsed.people == people
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Happiness and Migration",
-        "University of Michigan",
-        "Rotterdam, the Netherlands",
-        "April 29, 2020",
-    ],
-)
-def test_lines_that_are_not_names(text: str) -> None:
-    assert parse_names(text) is None
 
 
 # ---------------------------------------------------------------- real reports
