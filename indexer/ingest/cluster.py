@@ -5,20 +5,16 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from indexer.errors import EXIT_USAGE, PubkbError
-
-if TYPE_CHECKING:
-    from indexer.ingest.worker import IndexOptions, Outcome
+from indexer.ingest.worker import IndexOptions, Job, Outcome, process_file
 
 
 def process_blob(
     name: str, data: bytes, sha256: str, passwords: list[str], timeout: float, ocr: str = "auto"
 ) -> Outcome:
     """Extract a file sent as bytes, so workers need no access to the librarian's disk."""
-    from indexer.ingest.worker import process_file
-
     with tempfile.TemporaryDirectory(prefix="pubkb-") as tmp:
         local = Path(tmp) / "doc.pdf"
         local.write_bytes(data)
@@ -32,7 +28,7 @@ def _client(address: str) -> Any:
         from dask.distributed import Client
     except ImportError:
         raise PubkbError(
-            "--scheduler needs dask.distributed (pip install distributed)", EXIT_USAGE
+            "--scheduler needs dask.distributed (pip install 'pubkb[dask]')", EXIT_USAGE
         ) from None
     try:
         return Client(address, timeout="5s")
@@ -40,13 +36,9 @@ def _client(address: str) -> Any:
         raise PubkbError(f"cannot reach Dask scheduler {address}: {exc}", EXIT_USAGE) from None
 
 
-def run_on_cluster(
-    jobs: list[tuple[str, str]], opts: IndexOptions, address: str
-) -> Iterator[Outcome]:
+def run_on_cluster(jobs: list[Job], opts: IndexOptions, address: str) -> Iterator[Outcome]:
     """Submit every (path, sha) job to the cluster and yield outcomes as they finish."""
     from dask.distributed import as_completed
-
-    from indexer.ingest.worker import Outcome
 
     with _client(address) as client:
         futures = {}

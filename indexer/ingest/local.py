@@ -1,4 +1,4 @@
-"""Extraction in local worker processes: the default producer of outcomes."""
+"""Extraction in local worker processes, and the choice between them and a Dask cluster."""
 
 from __future__ import annotations
 
@@ -7,18 +7,21 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
-from indexer.ingest.worker import IndexOptions, Outcome, process_file
+from indexer.ingest.cluster import run_on_cluster
+from indexer.ingest.worker import IndexOptions, Job, Outcome, process_file
 
 
-def run_extractions(
-    jobs: list[tuple[str, str]], opts: IndexOptions, workers: int
-) -> Iterator[Outcome]:
-    """Extract (path, sha) jobs with `workers` processes, yielding outcomes as they finish."""
+def run_extractions(jobs: list[Job], opts: IndexOptions, workers: int) -> Iterator[Outcome]:
+    """Outcomes of every (path, sha) job from the executor the options choose: the Dask
+    cluster named by --scheduler, else `workers` local processes. Both yield outcomes as
+    files finish, in any order, and turn every failure into an outcome with a reason."""
     if opts.scheduler:
-        from indexer.ingest.cluster import run_on_cluster
+        return run_on_cluster(jobs, opts, opts.scheduler)
+    return run_locally(jobs, opts, workers)
 
-        yield from run_on_cluster(jobs, opts, opts.scheduler)
-        return
+
+def run_locally(jobs: list[Job], opts: IndexOptions, workers: int) -> Iterator[Outcome]:
+    """Extract the jobs in `workers` processes (in this one for a single worker or file)."""
     if workers <= 1 or len(jobs) <= 1:
         for path, sha in jobs:
             yield process_file(path, sha, opts.passwords, opts.timeout, opts.ocr)

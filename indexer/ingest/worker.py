@@ -14,6 +14,9 @@ from indexer.extract.pdf import ExtractionError, extract_pdf
 from indexer.metadata.assemble import detect
 from indexer.model import Extraction, Metadata
 
+# One file to extract: its path and the content hash it was planned with.
+Job = tuple[str, str]
+
 
 @dataclass
 class IndexOptions:

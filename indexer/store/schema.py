@@ -31,10 +31,6 @@ KIND_PAGE = "page"
 
 REINDEX_HINT = "re-index needed: pubkb index --full"
 
-# Text fields of a publication document, searched together; page documents carry `page_text`.
-PUB_TEXT_FIELDS = ("title", "summary", "headings", "body", "researchers")
-
-
 # The NLTK English list shipped with Whoosh: 127 words, question words included.
 STOP_WORDS_EN = frozenset(stoplists["en"])
 
