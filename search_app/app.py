@@ -14,17 +14,9 @@ Every page is a URL; its whole state is in the query string, so any view can be 
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import streamlit as st
 
-# Streamlit puts only this folder on sys.path; the pages import the app as a package.
-_REPO = str(Path(__file__).resolve().parents[1])
-if _REPO not in sys.path:
-    sys.path.insert(0, _REPO)
-
-import streamlit as st  # noqa: E402
-
-from search_app import ui  # noqa: E402
+from search_app import ui
 
 # An emoji favicon: a Material one would be fetched from a font CDN, and the app works offline.
 st.set_page_config(page_title="pubkb", page_icon="🔎", layout="wide")

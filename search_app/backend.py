@@ -6,16 +6,63 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
 from indexer import paths
+from indexer.authority.romanise import name_key
 from indexer.errors import PubkbError
+from indexer.extract.language import LANGUAGES
+from indexer.extract.language import NAMES as LANGUAGE_NAMES
+from indexer.ingest.state import RunSummary
 from indexer.library import manage as library
+from indexer.library.citation import EXTENSIONS as CITATION_EXTENSIONS
+from indexer.library.citation import citations, cite_key
+from indexer.library.manage import page_ranges
+from indexer.library.results import IndexStatus, PublicationDetail
 from indexer.model import PubRecord
-from indexer.search.searcher import Searcher
+from indexer.people import Evidence, Profile, collaborators, directory, experts, profile
+from indexer.search.searcher import SORTS, Hit, Searcher, SearchRequest, SearchResult
+from indexer.search.snippets import MARK_CLOSE, MARK_OPEN
 from indexer.store.index import IndexReader
+from indexer.types import PUB_TYPES
+
+# Nothing else in the app imports `indexer`, so the pages' whole view of it is listed here.
+__all__ = [
+    "CITATION_EXTENSIONS",
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "MARK_CLOSE",
+    "MARK_OPEN",
+    "PUB_TYPES",
+    "SORTS",
+    "Evidence",
+    "Hit",
+    "IndexStatus",
+    "PdfFile",
+    "Profile",
+    "PubRecord",
+    "PubkbError",
+    "PublicationDetail",
+    "RunSummary",
+    "SearchRequest",
+    "SearchResult",
+    "Searcher",
+    "citations",
+    "cite_key",
+    "collaborators",
+    "directory",
+    "experts",
+    "index_root",
+    "name_key",
+    "page_ranges",
+    "pdf_file",
+    "profile",
+    "publication",
+    "records",
+    "searcher",
+    "status",
+]
 
 # A publication id is the start of its file's sha256; the app accepts nothing else as a reference,
 # so no URL can name a file path.
@@ -66,13 +113,13 @@ def records() -> list[PubRecord]:
     return _records(str(s.root), _stamp(s.root), s.ix.latest_generation())
 
 
-def publication(ref: str) -> dict[str, Any] | None:
-    """`library.detail_dict` of the publication with this id (or unique id prefix), else None."""
+def publication(ref: str) -> PublicationDetail | None:
+    """The publication with this id (or unique id prefix), else None."""
     ref = ref.strip().lower()
     if not ID_PATTERN.fullmatch(ref):
         return None
     try:
-        return library.detail_dict(library.find_record(records(), ref))
+        return PublicationDetail.of(library.find_record(records(), ref))
     except PubkbError:
         return None
 
@@ -91,18 +138,18 @@ def _read_verified(path: str, sha256: str, size: int, mtime_ns: int) -> PdfFile:
     return PdfFile(data)
 
 
-def pdf_file(detail: dict[str, Any]) -> PdfFile:
+def pdf_file(detail: PublicationDetail) -> PdfFile:
     """The bytes of an indexed publication's file, only if they are the bytes that were indexed.
 
     The path comes from the index record, never from the request."""
-    path = Path(detail["path"])
+    path = Path(detail.path)
     try:
         info = path.stat()
-        return _read_verified(str(path), detail["sha256"], info.st_size, info.st_mtime_ns)
+        return _read_verified(str(path), detail.sha256, info.st_size, info.st_mtime_ns)
     except OSError as exc:
         return PdfFile(None, f"the file is missing or unreadable ({exc.strerror or exc})")
 
 
-def status() -> dict[str, Any]:
+def status() -> IndexStatus:
     """`pubkb status` for the current index (read fresh: librarians want the latest run)."""
     return library.status(index_root())

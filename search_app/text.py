@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from indexer.search.snippets import MARK_CLOSE, MARK_OPEN
+from search_app.backend import MARK_CLOSE, MARK_OPEN
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
 # leaves no Markdown, HTML, LaTeX ($) or Streamlit directive (:red[...]) syntax in the text.

@@ -8,8 +8,6 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit import runtime
 
-from indexer.errors import PubkbError
-from indexer.search.searcher import Hit, Searcher
 from search_app import backend
 from search_app.text import md, snippet_md
 
@@ -35,11 +33,11 @@ def pages() -> list[st.Page]:
     ]
 
 
-def open_searcher() -> Searcher | None:
+def open_searcher() -> backend.Searcher | None:
     """The searcher, or None after explaining why there is no usable index."""
     try:
         return backend.searcher()
-    except PubkbError as exc:
+    except backend.PubkbError as exc:
         index_problem(exc)
         return None
 
@@ -87,7 +85,7 @@ def publication_link(
     st.page_link(PUBLICATION, label=label, query_params=params)
 
 
-def hit_card(hit: Hit) -> None:
+def hit_card(hit: backend.Hit) -> None:
     """One result: title, type, year, researchers, and up to three page snippets."""
     with st.container(border=True):
         publication_link(hit.id, hit.title)

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from indexer.extract.language import LANGUAGES
-from indexer.search.searcher import SORTS, SearchRequest
+from search_app.backend import LANGUAGES, SORTS, SearchRequest
 
 PAGE_SIZE = 10
 MAX_QUERY_CHARS = 500

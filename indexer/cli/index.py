@@ -141,19 +141,12 @@ def index_cmd(
     summary = ingest.run_index(
         list(paths), root, opts, on_failure=_failure_line, on_warning=_warning_line
     )
-    counts = {k: getattr(summary, k) for k in ("added", "updated", "moved", "unchanged", "removed")}
     if as_json:
-        emit_json(
-            {
-                **counts,
-                "failed": summary.failed,
-                "duplicates": summary.duplicates,
-                "warnings": summary.warnings,
-            }
-        )
+        emit_json(summary.result_json())
     else:
-        parts = [f"{v} {k}" for k, v in counts.items()] + [f"{len(summary.failed)} failed"]
+        parts = [f"{v} {k}" for k, v in summary.counts().items()]
+        parts.append(f"{len(summary.failed)} failed")
         for d in summary.duplicates:
-            click.echo(f"skipped {d['path']}: {d['note']}", err=True)
+            click.echo(f"skipped {d.path}: {d.note}", err=True)
         click.echo("indexed: " + ", ".join(parts))
     sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)

@@ -28,6 +28,10 @@ KEY_COLUMNS = ("path", "file", "sha256", "hash")
 class MetadataFileError(PubkbError):
     """A metadata file that cannot be used; nothing from it is applied."""
 
+    def __init__(self, problem: str, path: Path | None = None) -> None:
+        super().__init__(f"{path}: {problem}" if path is not None else problem)
+        self.problem = problem
+
 
 @dataclass
 class Corrections:
@@ -107,7 +111,11 @@ def _clean_contents(raw: Any, where: str) -> list[dict[str, Any]]:
         if not isinstance(item, dict) or "heading" not in item:
             raise MetadataFileError(f"{where}: each contents entry needs a heading")
         page = item.get("page")
-        out.append({"heading": str(item["heading"]), "page": int(page) if page else None})
+        try:
+            number = int(page) if page else None
+        except (TypeError, ValueError):
+            raise MetadataFileError(f"{where}: contents page {page!r} is not a number") from None
+        out.append({"heading": str(item["heading"]), "page": number})
     return out
 
 
@@ -144,6 +152,9 @@ def _read_csv(path: Path) -> dict[str, dict[str, Any]]:
             raise MetadataFileError(f"CSV needs a key column: one of {', '.join(KEY_COLUMNS)}")
         tables: dict[str, dict[str, Any]] = {}
         for lineno, row in enumerate(reader, start=2):
+            if None in row:
+                # An unquoted comma in a value: the columns after it would all be shifted.
+                raise MetadataFileError(f"line {lineno}: more values than columns (quote them)")
             row = {(k or "").strip().lower(): (v or "") for k, v in row.items()}
             key = row.pop(key_col).strip()
             if not key:
@@ -153,7 +164,14 @@ def _read_csv(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def read_metadata_file(path: Path) -> Corrections:
-    """Parse a librarian's CSV or TOML file; raise MetadataFileError naming the problem."""
+    """Parse a librarian's CSV or TOML file; raise MetadataFileError naming it and the problem."""
+    try:
+        return _read_metadata_file(path)
+    except MetadataFileError as exc:
+        raise MetadataFileError(exc.problem, path) from None
+
+
+def _read_metadata_file(path: Path) -> Corrections:
     try:
         tables = _read_csv(path) if path.suffix.lower() == ".csv" else _read_toml(path)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:

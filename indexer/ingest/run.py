@@ -11,7 +11,6 @@ from typing import Any
 
 from tqdm import tqdm
 
-from indexer.errors import PubkbError
 from indexer.extract import cache
 from indexer.extract.language import detect
 from indexer.ingest import corrections, state
@@ -89,14 +88,14 @@ class Ingest:
         self.summary = state.RunSummary(started=now())
 
     def fail(self, path: str, reason: str, info: FileInfo | None = None) -> None:
-        self.summary.failed.append({"path": path, "reason": reason})
+        self.summary.failed.append(state.RunFailure(path, reason))
         self.st.failures[path] = state.Failure(
             path, reason, info.size if info else 0, info.mtime_ns if info else 0, now()
         )
         self.on_failure(path, reason)
 
     def warn(self, path: str, message: str) -> None:
-        self.summary.warnings.append({"path": path, "warning": message})
+        self.summary.warnings.append(state.RunWarning(path, message))
         self.on_warning(path, message)
 
     def put(self, a: Action, out: Outcome) -> None:
@@ -142,7 +141,7 @@ def _execute(ing: Ingest, plan: Plan, workers: int, bar: tqdm[Any]) -> None:
         ing.writer.batch().delete(a.old.id)
         ing.summary.removed += 1
     for a in plan.of("duplicate"):
-        ing.summary.duplicates.append({"path": a.path, "note": a.note})
+        ing.summary.duplicates.append(state.Duplicate(a.path, a.note))
     for a in plan.of("move", "touch"):
         ing.rewrite(a, "moved" if a.kind == "move" else "unchanged")
         bar.update()
@@ -217,8 +216,9 @@ def _read_new_overrides(opts: IndexOptions) -> tuple[corrections.Corrections, st
         return corrections.Corrections(), ""
     try:
         return corrections.read_metadata_file(opts.metadata_file), ""
-    except PubkbError as exc:
-        return corrections.Corrections(), f"broken metadata file: {exc}"
+    except corrections.MetadataFileError as exc:
+        # The failure is reported against the file itself, so its reason leaves the path out.
+        return corrections.Corrections(), f"broken metadata file: {exc.problem}"
 
 
 def dry_run(paths: list[str], root: Path, opts: IndexOptions) -> tuple[Plan, list[tuple[str, str]]]:

@@ -1,27 +1,29 @@
-"""Citations of one publication in APA, BibTeX and RIS, from `library.detail_dict` output."""
+"""Citations of one publication in APA, BibTeX and RIS, from its record or its detail."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from indexer.library.results import PublicationDetail
+from indexer.model import PubRecord
 from indexer.text import ascii_word
+from indexer.types import PubType
 
-Record = Mapping[str, Any]
+Record = PubRecord | PublicationDetail
 
 # Lower-case words that belong to the family name ("Ludwig van Beethoven" -> "van Beethoven").
 PARTICLES = frozenset({"van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la"})
 # Publication types cited as reports; anything else (a collection, an annual report) is @misc.
 REPORT_TYPES = frozenset(
     {
-        "Research Report",
-        "Consigned Research Report",
-        "Policy Report",
-        "Working Paper",
-        "Policy Brief",
-        "Issue Brief",
+        PubType.RESEARCH_REPORT,
+        PubType.CONSIGNED_RESEARCH_REPORT,
+        PubType.POLICY_REPORT,
+        PubType.WORKING_PAPER,
+        PubType.POLICY_BRIEF,
+        PubType.ISSUE_BRIEF,
     }
 )
 APA_MAX_AUTHORS = 20
@@ -77,24 +79,31 @@ def initials(given: str) -> str:
     return " ".join(words)
 
 
+def _detail(rec: Record) -> PublicationDetail:
+    return rec if isinstance(rec, PublicationDetail) else PublicationDetail.of(rec)
+
+
 def authors(rec: Record) -> list[str]:
     """The publication's researchers in cover order, each once."""
-    names = [clean(n) for n in rec.get("researchers") or []]
+    names = [clean(n) for n in _detail(rec).researchers]
     return list(dict.fromkeys(n for n in names if n))
 
 
-def _year(rec: Record) -> int | None:
-    year = rec.get("year")
-    return year if isinstance(year, int) else None
+def _year(rec: PublicationDetail) -> int | None:
+    return rec.year if isinstance(rec.year, int) else None
 
 
-def _report_number(rec: Record) -> str:
+def _report_number(rec: PublicationDetail) -> str:
     """The report number as cited ("Issue Brief No. 2021-02"), or "" without a number."""
-    number = clean(rec.get("number"))
+    number = clean(rec.number)
     if not number:
         return ""
-    series = clean(rec.get("series")) or clean(rec.get("type")) or "Report"
+    series = clean(rec.series) or clean(rec.type) or "Report"
     return f"{series} No. {number}"
+
+
+def _is_report(rec: PublicationDetail) -> bool:
+    return clean(rec.type) in REPORT_TYPES
 
 
 # ---------------------------------------------------------------- APA (7th edition)
@@ -123,9 +132,10 @@ def _sentence_end(text: str) -> str:
 def apa(rec: Record) -> str:
     """APA 7 reference for a report: Author, A. A., & Author, B. (2021). Title (Series No. N).
     Publisher."""
-    organisation = clean(rec.get("organisation"))
+    rec = _detail(rec)
+    organisation = clean(rec.organisation)
     names = authors(rec)
-    title = clean(rec.get("title")) or "Untitled"
+    title = clean(rec.title) or "Untitled"
     year = _year(rec)
     lead = apa_authors(names) if names else organisation
     number = _report_number(rec)
@@ -149,11 +159,12 @@ def bibtex_escape(text: str) -> str:
 
 def cite_key(rec: Record) -> str:
     """A BibTeX key: first author's family name, year and first significant title word."""
+    rec = _detail(rec)
     names = authors(rec)
     who = ascii_word(split_name(names[0]).family) if names else ""
-    who = who or ascii_word(clean(rec.get("organisation")).split(" ")[0]) or "anon"
+    who = who or ascii_word(clean(rec.organisation).split(" ")[0]) or "anon"
     year = _year(rec)
-    words = [ascii_word(w) for w in clean(rec.get("title")).split(" ")]
+    words = [ascii_word(w) for w in clean(rec.title).split(" ")]
     word = next((w for w in words if w and w not in _STOP_WORDS), "")
     return f"{who}{year if year is not None else 'nd'}{word}"
 
@@ -167,24 +178,22 @@ def _bibtex_person(name: str) -> str:
 
 def bibtex(rec: Record) -> str:
     """A @techreport entry (@misc for types that are not reports); the title keeps its case."""
-    kind = "techreport" if clean(rec.get("type")) in REPORT_TYPES else "misc"
+    rec = _detail(rec)
+    kind = "techreport" if _is_report(rec) else "misc"
     fields: list[tuple[str, str]] = []
     names = authors(rec)
     if names:
         fields.append(("author", " and ".join(_bibtex_person(n) for n in names)))
-    fields.append(("title", "{" + bibtex_escape(clean(rec.get("title")) or "Untitled") + "}"))
-    organisation = clean(rec.get("organisation"))
+    fields.append(("title", "{" + bibtex_escape(clean(rec.title) or "Untitled") + "}"))
+    organisation = clean(rec.organisation)
     if organisation:
         fields.append(("institution" if kind == "techreport" else "publisher", organisation))
     year = _year(rec)
     if year is not None:
         fields.append(("year", str(year)))
-    if clean(rec.get("type")):
-        fields.append(("type", clean(rec.get("type"))))
-    if clean(rec.get("number")):
-        fields.append(("number", clean(rec.get("number"))))
-    if clean(rec.get("language")):
-        fields.append(("language", clean(rec.get("language"))))
+    for name, value in (("type", rec.type), ("number", rec.number), ("language", rec.language)):
+        if clean(value):
+            fields.append((name, clean(value)))
     lines = [f"@{kind}{{{cite_key(rec)},"]
     for name, value in fields:
         escaped = value if name in ("author", "title") else bibtex_escape(value)
@@ -198,21 +207,22 @@ def bibtex(rec: Record) -> str:
 
 def ris(rec: Record) -> str:
     """An RIS record (TY RPRT for reports, GEN otherwise); one tag per line, ending in ER."""
-    kind = "RPRT" if clean(rec.get("type")) in REPORT_TYPES else "GEN"
+    rec = _detail(rec)
+    kind = "RPRT" if _is_report(rec) else "GEN"
     tags: list[tuple[str, str]] = [("TY", kind)]
     for name in authors(rec):
         person = split_name(name)
         tags.append(("AU", f"{person.family}, {person.given}" if person.given else person.family))
-    tags.append(("TI", clean(rec.get("title")) or "Untitled"))
+    tags.append(("TI", clean(rec.title) or "Untitled"))
     year = _year(rec)
     if year is not None:
         tags.append(("PY", str(year)))
     optional = [
-        ("PB", rec.get("organisation")),
-        ("T3", rec.get("series")),
-        ("SN", rec.get("number")),
-        ("LA", rec.get("language")),
-        ("AB", rec.get("summary")),
+        ("PB", rec.organisation),
+        ("T3", rec.series),
+        ("SN", rec.number),
+        ("LA", rec.language),
+        ("AB", rec.summary),
     ]
     tags.extend((tag, clean(value)) for tag, value in optional if clean(value))
     tags.append(("ER", ""))
@@ -225,4 +235,5 @@ EXTENSIONS = {"APA": "txt", "BibTeX": "bib", "RIS": "ris"}
 
 def citations(rec: Record) -> dict[str, str]:
     """Every format, keyed by its name."""
-    return {name: render(rec) for name, render in FORMATS.items()}
+    detail = _detail(rec)
+    return {name: render(detail) for name, render in FORMATS.items()}

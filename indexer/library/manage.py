@@ -5,52 +5,15 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from indexer.errors import PubkbError
 from indexer.files import file_sha256
 from indexer.ingest import state
+from indexer.library.results import IndexStatus, VerifyReport
 from indexer.model import PubRecord
 from indexer.store import schema
 from indexer.store.index import IndexReader, open_writer, records_in
-
-
-def summary_dict(rec: PubRecord) -> dict[str, Any]:
-    """The record shown by `pubkb list`."""
-    m = rec.meta
-    return {
-        "id": rec.id,
-        "path": rec.path,
-        "title": m.title,
-        "type": m.type,
-        "series": m.series,
-        "number": m.number,
-        "year": m.year,
-        "chief": list(m.chief),
-        "co_researchers": list(m.co_researchers),
-        "researchers": m.researchers,
-        "organisation": m.organisation,
-        "pages": rec.pages,
-        "language": m.language,
-        "flags": list(rec.flags),
-        "ocr_pages": list(rec.ocr_pages),
-        "sources": dict(m.sources),
-    }
-
-
-def detail_dict(rec: PubRecord) -> dict[str, Any]:
-    """The record shown by `pubkb show`: the summary plus summary text and contents."""
-    out = summary_dict(rec)
-    out["summary"] = rec.meta.summary
-    out["contents"] = [{"heading": c.heading, "page": c.page} for c in rec.meta.contents]
-    out["page_count"] = rec.pages
-    out["page_languages"] = list(rec.page_languages)
-    out["sha256"] = rec.sha256
-    out["size"] = rec.size
-    out["indexed_at"] = rec.indexed_at
-    return out
 
 
 def page_ranges(pages: list[int]) -> str:
@@ -103,44 +66,28 @@ def _dir_size(path: Path) -> int:
     return total
 
 
-def status(root: Path) -> dict[str, Any]:
+def status(root: Path) -> IndexStatus:
     """Counts, failures, missing files and the last run, for `pubkb status`."""
     reader = IndexReader(root)
     recs = reader.records()
     st = state.load(root)
     counts = reader.counts()
-    return {
-        "index": str(root),
-        "schema_version": schema.stored_version(root),
-        "documents": counts["documents"],
-        "pages": counts["pages"],
-        "by_type": dict(sorted(Counter(r.meta.type for r in recs).items())),
-        "by_year": {
+    return IndexStatus(
+        index=str(root),
+        schema_version=schema.stored_version(root),
+        documents=counts["documents"],
+        pages=counts["pages"],
+        by_type=dict(sorted(Counter(r.meta.type for r in recs).items())),
+        by_year={
             str(k): v for k, v in sorted(Counter(r.meta.year for r in recs if r.meta.year).items())
         },
         # Scans read by OCR are searchable: only files with no text at all need a librarian.
-        "no_text_layer": sorted(r.path for r in recs if "no text layer" in r.flags),
-        "missing": sorted(r.path for r in recs if not Path(r.path).exists()),
-        "failures": [
-            {"path": f.path, "reason": f.reason, "at": f.at}
-            for f in sorted(st.failures.values(), key=lambda f: f.path)
-        ],
-        "last_run": st.to_dict()["last_run"],
-        "index_bytes": _dir_size(root),
-    }
-
-
-@dataclass
-class VerifyReport:
-    checked: int = 0
-    problems: list[dict[str, str]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def add(self, path: str, problem: str) -> None:
-        self.problems.append({"path": path, "problem": problem})
+        no_text_layer=sorted(r.path for r in recs if "no text layer" in r.flags),
+        missing=sorted(r.path for r in recs if not Path(r.path).exists()),
+        failures=sorted(st.failures.values(), key=lambda f: f.path),
+        last_run=st.last_run,
+        index_bytes=_dir_size(root),
+    )
 
 
 def verify(root: Path) -> VerifyReport:

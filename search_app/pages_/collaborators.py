@@ -6,11 +6,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from indexer import people
-from indexer.errors import PubkbError
-from indexer.search.searcher import Searcher
-from indexer.types import PUB_TYPES
-from search_app import ui, urlstate
+from search_app import backend, ui, urlstate
+from search_app.backend import PUB_TYPES, Evidence, PubkbError, Searcher
 from search_app.text import md, snippet_md
 
 LIMIT = 10
@@ -80,7 +77,7 @@ def controls(topic: str, types: Sequence[str], lo: int | None, hi: int | None) -
             )
 
 
-def evidence_block(evidence: list[people.Evidence]) -> None:
+def evidence_block(evidence: list[Evidence]) -> None:
     for ev in evidence:
         page = ev.page
         year = ev.year if ev.year is not None else "n.d."
@@ -131,7 +128,7 @@ def main() -> None:
 def experts(
     searcher: Searcher, topic: str, types: Sequence[str], lo: int | None, hi: int | None
 ) -> None:
-    found = people.experts(searcher, topic, LIMIT, list(types), lo, hi)
+    found = backend.experts(searcher, topic, LIMIT, list(types), lo, hi)
     if not found:
         st.warning(
             "Nobody has written about this yet, as far as the index can tell. Try fewer or "
@@ -147,7 +144,7 @@ def experts(
 
 def collaborators_of(searcher: Searcher, person: str, topic: str) -> None:
     try:
-        found = people.collaborators(searcher, person, topic or None, LIMIT)
+        found = backend.collaborators(searcher, person, topic or None, LIMIT)
     except PubkbError:
         st.warning(f"There is no researcher named {md(person[:120])} in the index.")
         return

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
-from indexer.errors import PubkbError
 from search_app import backend, ui
+from search_app.backend import PubkbError, RunSummary
 from search_app.text import md
-
-RUN_FIELDS = [
-    ("started", "Started"),
-    ("finished", "Finished"),
-    ("completed", "Completed"),
-    ("added", "Added"),
-    ("updated", "Updated"),
-    ("moved", "Moved"),
-    ("unchanged", "Unchanged"),
-    ("removed", "Removed"),
-]
 
 
 def counts_chart(title: str, counts: dict[str, int], column: str) -> None:
@@ -32,16 +19,29 @@ def counts_chart(title: str, counts: dict[str, int], column: str) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def last_run(run: dict[str, Any] | None) -> None:
+def last_run(run: RunSummary | None) -> None:
     st.subheader("Last run")
     if not run:
         st.caption("No indexing run recorded.")
         return
-    labels = [label for _, label in RUN_FIELDS] + ["Failed", "Duplicates"]
-    values = [str(run.get(key, "")) for key, _ in RUN_FIELDS]
-    values += [str(len(run.get("failed") or [])), str(len(run.get("duplicates") or []))]
-    st.dataframe({"": labels, "Value": values}, hide_index=True, width="stretch")
-    if not run.get("completed", True):
+    rows = {
+        "Started": run.started,
+        "Finished": run.finished,
+        "Completed": run.completed,
+        "Added": run.added,
+        "Updated": run.updated,
+        "Moved": run.moved,
+        "Unchanged": run.unchanged,
+        "Removed": run.removed,
+        "Failed": len(run.failed),
+        "Duplicates": len(run.duplicates),
+    }
+    st.dataframe(
+        {"": list(rows), "Value": [str(v) for v in rows.values()]},
+        hide_index=True,
+        width="stretch",
+    )
+    if not run.completed:
         st.warning("The last run did not finish; run `pubkb index` again to complete it.")
 
 
@@ -66,28 +66,28 @@ def main() -> None:
         ui.index_problem(exc)
         return
     cols = st.columns(4)
-    cols[0].metric("Publications", status["documents"])
-    cols[1].metric("Pages", status["pages"])
-    cols[2].metric("Failures", len(status["failures"]))
-    cols[3].metric("Missing files", len(status["missing"]))
+    cols[0].metric("Publications", status.documents)
+    cols[1].metric("Pages", status.pages)
+    cols[2].metric("Failures", len(status.failures))
+    cols[3].metric("Missing files", len(status.missing))
     st.caption(
-        f"Index folder {md(status['index'])} · schema {status['schema_version']} · "
-        f"{status['index_bytes'] / 1e6:.1f} MB"
+        f"Index folder {md(status.index)} · schema {status.schema_version} · "
+        f"{status.index_bytes / 1e6:.1f} MB"
     )
     left, right = st.columns(2, gap="large")
     with left:
-        counts_chart("By type", status["by_type"], "Type")
+        counts_chart("By type", status.by_type, "Type")
     with right:
-        counts_chart("By year", status["by_year"], "Year")
-    last_run(status.get("last_run"))
+        counts_chart("By year", status.by_year, "Year")
+    last_run(status.last_run)
     failures = {
-        "Path": [f["path"] for f in status["failures"]],
-        "Reason": [f["reason"] for f in status["failures"]],
-        "When": [f["at"] for f in status["failures"]],
+        "Path": [f.path for f in status.failures],
+        "Reason": [f.reason for f in status.failures],
+        "When": [f.at for f in status.failures],
     }
     file_list("Failures", failures, "No file failed.")
-    file_list("Missing files", {"Path": status["missing"]}, "Every indexed file is where it was.")
-    file_list("No text layer", {"Path": status["no_text_layer"]}, "Every PDF has a text layer.")
+    file_list("Missing files", {"Path": status.missing}, "Every indexed file is where it was.")
+    file_list("No text layer", {"Path": status.no_text_layer}, "Every PDF has a text layer.")
 
 
 main()

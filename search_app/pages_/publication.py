@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
-from indexer.library import citation
-from indexer.library.manage import page_ranges
-from indexer.search.searcher import Searcher
 from search_app import backend, ui
+from search_app.backend import PublicationDetail, Searcher
 from search_app.text import md
 
 SIMILAR = 5
@@ -42,10 +39,10 @@ MIME = {
 }
 
 
-def chosen_page(detail: dict[str, Any]) -> int:
+def chosen_page(detail: PublicationDetail) -> int:
     """The page asked for in `p`, if it is a page of this publication; else the first."""
     raw = ui.first_param("p").strip()
-    count = int(detail.get("page_count") or 1)
+    count = int(detail.page_count or 1)
     if raw.isdigit() and 1 <= int(raw) <= count:
         return int(raw)
     if raw:
@@ -53,20 +50,19 @@ def chosen_page(detail: dict[str, Any]) -> int:
     return 1
 
 
-def metadata_table(detail: dict[str, Any]) -> dict[str, list[str]]:
+def metadata_table(detail: PublicationDetail) -> dict[str, list[str]]:
     """Field, value and where the value was found, as table columns."""
-    sources = detail.get("sources") or {}
     rows: list[tuple[str, str, str]] = []
     for key, label in FIELDS:
-        value = detail.get(key)
+        value = getattr(detail, key)
         shown = "; ".join(value) if isinstance(value, list) else ("" if value is None else value)
-        source = sources.get(key, "")
+        source = detail.sources.get(key, "")
         rows.append((label, str(shown), SOURCES.get(source, source)))
-    rows.append(("Pages", str(detail.get("page_count")), "PDF"))
-    if detail.get("ocr_pages"):
-        rows.append(("Pages read by OCR", page_ranges(detail["ocr_pages"]), "OCR"))
-    rows.append(("File", Path(detail["path"]).name, "index"))
-    rows.append(("Indexed", str(detail.get("indexed_at")), "index"))
+    rows.append(("Pages", str(detail.page_count), "PDF"))
+    if detail.ocr_pages:
+        rows.append(("Pages read by OCR", backend.page_ranges(detail.ocr_pages), "OCR"))
+    rows.append(("File", Path(detail.path).name, "index"))
+    rows.append(("Indexed", str(detail.indexed_at), "index"))
     return {
         "Field": [r[0] for r in rows],
         "Value": [r[1] for r in rows],
@@ -74,29 +70,26 @@ def metadata_table(detail: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
-def contents(detail: dict[str, Any]) -> None:
+def contents(detail: PublicationDetail) -> None:
     st.subheader("Contents")
-    entries = detail.get("contents") or []
-    if not entries:
+    if not detail.contents:
         st.caption("No table of contents was found in this PDF.")
-    for entry in entries:
-        page = int(entry["page"])
-        ui.publication_link(
-            detail["id"], entry["heading"], page, bold=False, suffix=f" · p. {page}"
-        )
+    for entry in detail.contents:
+        page = int(entry.page)  # type: ignore[arg-type]
+        ui.publication_link(detail.id, entry.heading, page, bold=False, suffix=f" · p. {page}")
 
 
-def citations(detail: dict[str, Any]) -> None:
+def citations(detail: PublicationDetail) -> None:
     st.subheader("Cite")
-    texts = citation.citations(detail)
-    key = citation.cite_key(detail)
+    texts = backend.citations(detail)
+    key = backend.cite_key(detail)
     for tab, (name, text) in zip(st.tabs(list(texts)), texts.items(), strict=True):
         with tab:
             st.code(text, language="bibtex" if name == "BibTeX" else None, wrap_lines=True)
             st.download_button(
                 f"Download {name}",
                 text,
-                file_name=f"{key}.{citation.EXTENSIONS[name]}",
+                file_name=f"{key}.{backend.CITATION_EXTENSIONS[name]}",
                 mime=MIME[name],
                 key=f"cite-{name}",
                 icon=":material/download:",
@@ -113,7 +106,7 @@ def similar(searcher: Searcher, pid: str) -> None:
         st.caption(f"{md(hit.type)} · {hit.year if hit.year is not None else 'year unknown'}")
 
 
-def document(detail: dict[str, Any], page: int) -> None:
+def document(detail: PublicationDetail, page: int) -> None:
     """The PDF at the chosen page, and its download; only the indexed, unchanged file."""
     pdf = backend.pdf_file(detail)
     if pdf.data is None:
@@ -123,17 +116,17 @@ def document(detail: dict[str, Any], page: int) -> None:
     st.number_input(
         "Page",
         min_value=1,
-        max_value=max(1, int(detail.get("page_count") or 1)),
+        max_value=max(1, int(detail.page_count or 1)),
         key=PAGE_WIDGET,
         on_change=go_to_page,
-        args=(detail["id"],),
+        args=(detail.id,),
     )
-    if not ui.pdf_viewer(pdf.data, page, detail["id"]):
+    if not ui.pdf_viewer(pdf.data, page, detail.id):
         st.caption("The PDF viewer needs the app's server; download the file instead.")
     st.download_button(
         "Download PDF",
         pdf.data,
-        file_name=Path(detail["path"]).name,
+        file_name=Path(detail.path).name,
         mime="application/pdf",
         icon=":material/download:",
         key="download-pdf",
@@ -173,18 +166,18 @@ def main() -> None:
         st.page_link(ui.SEARCH, label="Search the publications", icon=":material/search:")
         return
     page = chosen_page(detail)
-    ui.sync_url({"id": detail["id"], "p": str(page)} if page > 1 else {"id": detail["id"]})
-    st.title(md(detail["title"]) or "Untitled")
-    year = detail.get("year") if detail.get("year") is not None else "year unknown"
-    st.caption(f"{md(detail['type'])} · {year} · {detail.get('page_count')} pages")
-    ui.researcher_links(detail.get("researchers") or [], key="authors")
+    ui.sync_url({"id": detail.id, "p": str(page)} if page > 1 else {"id": detail.id})
+    st.title(md(detail.title) or "Untitled")
+    year = detail.year if detail.year is not None else "year unknown"
+    st.caption(f"{md(detail.type)} · {year} · {detail.page_count} pages")
+    ui.researcher_links(detail.researchers, key="authors")
     left, right = st.columns([5, 6], gap="large")
     with left:
         # Contents first: beside the viewer they open, so a click is seen to turn the page.
         contents(detail)
-        if detail.get("summary"):
+        if detail.summary:
             st.subheader("Summary")
-            st.markdown(md(detail["summary"]))
+            st.markdown(md(detail.summary))
         st.subheader("Metadata")
         table = metadata_table(detail)
         st.dataframe(
@@ -195,7 +188,7 @@ def main() -> None:
             column_config={"Field": st.column_config.TextColumn(width="medium")},
         )
         citations(detail)
-        similar(searcher, detail["id"])
+        similar(searcher, detail.id)
     with right:
         document(detail, page)
 

@@ -6,11 +6,8 @@ from collections import Counter
 
 import streamlit as st
 
-from indexer import people as backend_people
-from indexer.authority.romanise import name_key
-from indexer.errors import PubkbError
-from indexer.search.searcher import Searcher
-from search_app import ui
+from search_app import backend, ui
+from search_app.backend import Profile, PubkbError, Searcher, name_key
 from search_app.text import md
 
 ROLES = {"chief": "Chief researcher", "co": "Co-researcher"}
@@ -34,7 +31,7 @@ def open_profile() -> None:
 
 def directory(searcher: Searcher) -> None:
     st.title("Researchers")
-    people = backend_people.directory(searcher)
+    people = backend.directory(searcher)
     wanted = st.text_input("Filter by name", key="w_filter", icon=":material/filter_list:")
     if wanted.strip():
         key = name_key(wanted)
@@ -65,7 +62,7 @@ def dot_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def coauthor_graph(profile: backend_people.Profile) -> str:
+def coauthor_graph(profile: Profile) -> str:
     """The researcher and their co-authors; edge width grows with shared publications."""
     lines = [
         "graph coauthors {",
@@ -83,7 +80,7 @@ def coauthor_graph(profile: backend_people.Profile) -> str:
     return "\n".join(lines)
 
 
-def publications(profile: backend_people.Profile) -> None:
+def publications(profile: Profile) -> None:
     st.subheader(f"Publications ({len(profile.publications)})")
     for pub in profile.publications:
         ui.publication_link(pub.id, pub.title, bold=False)
@@ -91,7 +88,7 @@ def publications(profile: backend_people.Profile) -> None:
         st.caption(f"{md(pub.type)} · {year} · {ROLES.get(pub.role, md(pub.role))}")
 
 
-def charts(profile: backend_people.Profile) -> None:
+def charts(profile: Profile) -> None:
     st.subheader("Publications over time")
     if profile.by_year:
         by_year = {
@@ -115,7 +112,7 @@ def charts(profile: backend_people.Profile) -> None:
     )
 
 
-def topics(profile: backend_people.Profile) -> None:
+def topics(profile: Profile) -> None:
     st.subheader("Main topics")
     if not profile.topics:
         st.caption("Not enough text to tell.")
@@ -130,7 +127,7 @@ def topics(profile: backend_people.Profile) -> None:
         )
 
 
-def coauthors(profile: backend_people.Profile) -> None:
+def coauthors(profile: Profile) -> None:
     st.subheader("Co-authors")
     if not profile.coauthors:
         st.caption("No co-authors in the index.")
@@ -148,7 +145,7 @@ def coauthors(profile: backend_people.Profile) -> None:
 
 def show_profile(searcher: Searcher, name: str) -> None:
     try:
-        profile = backend_people.profile(searcher, name)
+        profile = backend.profile(searcher, name)
     except PubkbError:
         st.title("Researchers")
         st.warning(f"There is no researcher named {md(name[:120])} in the index.")

@@ -9,9 +9,8 @@ from typing import Any
 
 import streamlit as st
 
-from indexer.extract.language import NAMES
-from indexer.search.searcher import SORTS, Searcher, SearchResult
 from search_app import ui, urlstate
+from search_app.backend import LANGUAGE_NAMES, SORTS, Searcher, SearchResult
 from search_app.text import md
 from search_app.urlstate import PAGE_SIZE, SearchState
 
@@ -129,7 +128,7 @@ def filters(state: SearchState, result: SearchResult, searcher: Searcher) -> Non
             "Language",
             list(dict.fromkeys([*(k for k in language_counts if k), *state.languages])),
             key=mirror("languages", list(state.languages)),
-            format_func=lambda v: f"{NAMES.get(v, v)} ({language_counts.get(v, 0)})",
+            format_func=lambda v: f"{LANGUAGE_NAMES.get(v, v)} ({language_counts.get(v, 0)})",
             placeholder="Any language",
             on_change=on_widget,
             args=("languages",),

@@ -11,6 +11,7 @@ from indexer.ingest.run import run_index
 from indexer.ingest.worker import IndexOptions
 from indexer.library import citation
 from indexer.library import manage as library
+from indexer.library.results import PublicationDetail
 from indexer.store.index import IndexReader
 from search_app.text import plain
 from tests.conftest import MakePdf, load_catalog
@@ -95,7 +96,7 @@ def test_citation_in_three_formats(
     run_app: RunApp, ids: dict[str, str], corpus_index: Path
 ) -> None:
     at = run_app({"id": ids[FILE]}, page=PUBLICATION)
-    detail = library.detail_dict(
+    detail = PublicationDetail.of(
         library.find_record(IndexReader(corpus_index).records(), ids[FILE])
     )
     assert [t.label for t in at.tabs] == ["APA", "BibTeX", "RIS"]

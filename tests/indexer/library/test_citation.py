@@ -3,32 +3,48 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from indexer.library import citation
-from indexer.library import manage as library
+from indexer.library.results import PublicationDetail
+from indexer.model import Metadata, PubRecord
 from indexer.store.index import IndexReader
+from indexer.types import PubType
 from tests.conftest import load_catalog
 
+BASE = PublicationDetail(
+    id="d82440380c8e00ac",
+    path="/reports/research-report-2021-02.pdf",
+    title="The Direction of Immigration Policy according to Demographic Changes",
+    type="Research Report",
+    series="Research Report",
+    number="2021-02",
+    year=2021,
+    chief=["Jeong-Woo Rhee"],
+    co_researchers=["Min Yi Yoo", "Seonmi Shin", "Hyo-Won Choi"],
+    researchers=["Jeong-Woo Rhee", "Min Yi Yoo", "Seonmi Shin", "Hyo-Won Choi"],
+    organisation="Migration Research & Training Centre",
+    pages=10,
+    language="en",
+    flags=[],
+    ocr_pages=[],
+    sources={},
+    summary="In times of transition\nand crisis.",
+    contents=[],
+    page_count=10,
+    page_languages=[],
+    sha256="d82440380c8e00ac" + "0" * 48,
+    size=1000,
+    indexed_at="2021-06-01T00:00:00Z",
+)
 
-def record(**overrides: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "id": "d82440380c8e00ac",
-        "title": "The Direction of Immigration Policy according to Demographic Changes",
-        "type": "Research Report",
-        "series": "Research Report",
-        "number": "2021-02",
-        "year": 2021,
-        "researchers": ["Jeong-Woo Rhee", "Min Yi Yoo", "Seonmi Shin", "Hyo-Won Choi"],
-        "organisation": "Migration Research & Training Centre",
-        "language": "en",
-        "summary": "In times of transition\nand crisis.",
-    }
-    base.update(overrides)
-    return base
+
+def record(**overrides: Any) -> PublicationDetail:
+    return replace(BASE, **overrides)
 
 
 @pytest.mark.parametrize(
@@ -122,13 +138,43 @@ def test_control_characters_never_reach_a_citation() -> None:
     assert "Yoo, Min Yi" in citation.ris(rec)
 
 
+def test_a_record_cites_as_its_detail_does() -> None:
+    rec = PubRecord(
+        id=BASE.id,
+        path=BASE.path,
+        sha256=BASE.sha256,
+        size=BASE.size,
+        mtime_ns=0,
+        pages=BASE.pages,
+        meta=Metadata(
+            title=BASE.title,
+            type=BASE.type,
+            series=BASE.series,
+            number=BASE.number,
+            year=BASE.year,
+            chief=["Jeong-Woo Rhee"],
+            co_researchers=["Min Yi Yoo", "Seonmi Shin", "Hyo-Won Choi"],
+            organisation=BASE.organisation,
+            summary=BASE.summary,
+        ),
+    )
+    assert citation.citations(rec) == citation.citations(BASE)
+    assert citation.cite_key(rec) == "rhee2021direction"
+
+
+def test_report_types_come_from_the_type_vocabulary() -> None:
+    assert all(isinstance(t, PubType) for t in citation.REPORT_TYPES)
+    assert PubType.OTHER not in citation.REPORT_TYPES
+    assert citation.ris(record(type=PubType.WORKING_PAPER.value)).startswith("TY  - RPRT\n")
+    assert citation.ris(record(type=PubType.RESEARCH_COLLECTION.value)).startswith("TY  - GEN\n")
+
+
 def test_every_corpus_publication_cites_its_catalog_authors(corpus_index: Path) -> None:
     catalog = {str(p["file"]): p for p in load_catalog()}
     for rec in IndexReader(corpus_index).records():
-        detail = library.detail_dict(rec)
         truth = catalog[Path(rec.path).name]
         names = [*truth["chief"], *truth["co_researchers"]]  # type: ignore[misc]
-        cites = citation.citations(detail)
+        cites = citation.citations(rec)
         assert set(cites) == {"APA", "BibTeX", "RIS"}
         ris_authors = [ln[6:] for ln in cites["RIS"].splitlines() if ln.startswith("AU  - ")]
         assert [citation.split_name(a).family for a in ris_authors] == [
