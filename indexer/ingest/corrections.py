@@ -115,7 +115,11 @@ def _clean_contents(raw: Any, where: str) -> list[dict[str, Any]]:
             number = int(page) if page else None
         except (TypeError, ValueError):
             raise MetadataFileError(f"{where}: contents page {page!r} is not a number") from None
-        out.append({"heading": str(item["heading"]), "page": number})
+        entry: dict[str, Any] = {"heading": str(item["heading"])}
+        if number is not None:
+            # TOML has no null: a heading without a page is remembered without the key.
+            entry["page"] = number
+        out.append(entry)
     return out
 
 

@@ -75,7 +75,11 @@ def contents(detail: PublicationDetail) -> None:
     if not detail.contents:
         st.caption("No table of contents was found in this PDF.")
     for entry in detail.contents:
-        page = int(entry.page)  # type: ignore[arg-type]
+        if entry.page is None:
+            # Listed without a page the PDF has (or corrected without one): no link to follow.
+            st.markdown(md(entry.heading))
+            continue
+        page = int(entry.page)
         ui.publication_link(detail.id, entry.heading, page, bold=False, suffix=f" · p. {page}")
 
 

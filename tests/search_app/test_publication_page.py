@@ -180,3 +180,23 @@ def test_a_changed_or_missing_file_is_not_served(
     assert not iframes(gone) and "missing or unreadable" in gone.warning[0].value
     # The record itself is still shown: the index knows the publication.
     assert plain(gone.title[0].value) == "A study of gone files"
+
+
+def test_a_contents_entry_without_a_page_is_listed_without_a_link(
+    run_app: RunApp, make_pdf: MakePdf, tmp_path: Path
+) -> None:
+    folder = tmp_path / "pdfs"
+    pdf = make_pdf("brief.pdf", [[("Issue Brief 2021-51", 12), ("A study", 22)]], folder=folder)
+    fixes = tmp_path / "fixes.toml"
+    fixes.write_text(
+        f'["{pdf.resolve()}"]\n'
+        'contents = [{heading = "Foreword", page = 1}, {heading = "Annex: tables"}]\n',
+        encoding="utf-8",
+    )
+    index = tmp_path / "ix"
+    run_index([str(folder)], index, IndexOptions(workers=1, metadata_file=fixes))
+    pid = IndexReader(index).records()[0].id
+    at = run_app({"id": pid}, page=PUBLICATION, index=index)
+    linked = [plain(x.value) for x in at.main.page_link if "p" in link_params(x)]
+    assert linked == ["Foreword · p. 1"]
+    assert has_text(at, "Annex: tables")

@@ -56,12 +56,17 @@ def test_toml_entries_by_path_and_by_hash_are_cleaned(here: Path) -> None:
             "co_researchers": ["Seori Choi", "Hyonmin Park"],
             "contents": [
                 {"heading": "Introduction", "page": 1},
-                {"heading": "Annex", "page": None},
+                {"heading": "Annex"},
             ],
         },
         "sha256:abcdef0123": {"language": "ko"},
         "sha256:0123456789abcdef": {"number": "2021-02"},
     }
+    # Remembered in the index folder and read back unchanged (TOML has no null page).
+    remembered = here / "ix"
+    remembered.mkdir()
+    corrections.save(remembered, read)
+    assert corrections.load(remembered).entries == read.entries
 
 
 def test_csv_with_bom_loose_headers_and_empty_cells(here: Path) -> None:
