@@ -4,11 +4,12 @@ Usage: python bench/ir_eval.py [COLLECTION] [--all] [--rebuild] [--workers N]
 
 COLLECTION holds corpus.jsonl, queries.jsonl and qrels.tsv (default: ../shared/ir-eval/scifact
 beside the repository). The production run indexes every document as a publication through
-indexer.schema.create_index (title = title, body = text) and ranks it with
-indexer.ranking.build_query + weighting(), as `pubkb search` does, top 100. The baseline is
-Whoosh out of the box: StemmingAnalyzer, title and text fields, MultifieldParser with an OR
-group, BM25F defaults. Every other row changes one lever of production. `--all` adds the slow
-or index-hungry levers (other analyzers, page documents, proximity, RM3 feedback).
+indexer.store.schema.create_index (title = title, body = text) and ranks it with
+indexer.search.ranking.build_query + weighting(), as `pubkb search` does, top 100. The baseline
+is Whoosh out of the box: StemmingAnalyzer, title and text fields, MultifieldParser with an OR
+group, BM25F defaults. Every other row changes one lever of production (the scoring ones are in
+bench/ranking_variants.py). `--all` adds the slow or index-hungry levers (other analyzers, page
+documents, proximity, RM3 feedback).
 
 Indexes are cached under the system temp folder, keyed by collection and SCHEMA_VERSION.
 Prints a table, then a final JSON line with production and baseline figures.
@@ -27,7 +28,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 from multiprocessing import get_context
@@ -55,9 +56,10 @@ from whoosh.lang.stopwords import stoplists  # noqa: E402
 from whoosh.qparser import MultifieldParser, OrGroup  # noqa: E402
 from whoosh.scoring import BM25F  # noqa: E402
 
+from bench import ranking_variants  # noqa: E402
 from bench.ir_metrics import mean_over_queries  # noqa: E402
 from indexer.search import ranking  # noqa: E402
-from indexer.search.ranking import Params, PooledTerms, TextQuery  # noqa: E402
+from indexer.search.ranking import PooledTerms, PubBM25F, TextQuery  # noqa: E402
 from indexer.store import schema  # noqa: E402
 
 DEFAULT_COLLECTION = REPO.parent / "shared" / "ir-eval" / "scifact"
@@ -231,11 +233,11 @@ def run_production(ix: Any, queries: dict[str, str]) -> Run:
     return out
 
 
-def run_params(ix: Any, queries: dict[str, str], params: Params) -> Run:
+def run_model(ix: Any, queries: dict[str, str], model: PubBM25F) -> Run:
     out: Run = {}
-    with ix.searcher(weighting=ranking.PubBM25F(params)) as s:
+    with ix.searcher(weighting=model) as s:
         for qid, text in queries.items():
-            q = ranking.build_query_with(ix.schema, TextQuery(words=text.split()), params)
+            q = ranking.build_query(ix.schema, TextQuery(words=text.split()), model=model)
             out[qid] = [hit["doc_id"] for hit in s.search(q, limit=DEPTH)]
     return out
 
@@ -292,7 +294,7 @@ def run_rm3(ix: Any, queries: dict[str, str], docs: int, terms: int, weight: flo
                 mixed[term] = (1 - weight) * n / (sum(original.values()) or 1)
             for term, n in expansion.items():
                 mixed[term] = mixed.get(term, 0.0) + weight * n / (sum(expansion.values()) or 1)
-            q = PooledTerms(mixed, fields, p) if mixed else wq.NullQuery
+            q = PooledTerms(mixed, fields) if mixed else wq.NullQuery
             out[qid] = [hit["doc_id"] for hit in s.search(q, limit=DEPTH)]
     return out
 
@@ -310,7 +312,7 @@ class Variant:
 
 
 def _p(**changes: Any) -> Callable[[Any, dict[str, str]], Run]:
-    return partial(run_params, params=replace(ranking.PARAMS, **changes))
+    return partial(run_model, model=ranking_variants.model(**changes))
 
 
 def variants(full: bool) -> list[Variant]:

@@ -22,6 +22,7 @@ from indexer.library.manage import page_ranges
 from indexer.library.results import IndexStatus, PublicationDetail
 from indexer.model import PubRecord
 from indexer.people import Evidence, Profile, collaborators, directory, experts, profile
+from indexer.search.query import MAX_QUERY_CHARS
 from indexer.search.searcher import SORTS, Hit, Searcher, SearchRequest, SearchResult
 from indexer.search.snippets import MARK_CLOSE, MARK_OPEN
 from indexer.store.index import IndexReader
@@ -34,6 +35,7 @@ __all__ = [
     "LANGUAGE_NAMES",
     "MARK_CLOSE",
     "MARK_OPEN",
+    "MAX_QUERY_CHARS",
     "PUB_TYPES",
     "SORTS",
     "Evidence",
@@ -110,7 +112,7 @@ def _records(root: str, stamp: tuple[int, int], generation: int) -> list[PubReco
 def records() -> list[PubRecord]:
     """Every publication record of the searcher's generation (read once per generation)."""
     s = searcher()
-    return _records(str(s.root), _stamp(s.root), s.ix.latest_generation())
+    return _records(str(s.root), _stamp(s.root), s.index_generation())
 
 
 def publication(ref: str) -> PublicationDetail | None:

@@ -7,14 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from search_app.backend import LANGUAGES, SORTS, SearchRequest
+from search_app.backend import LANGUAGES, MAX_QUERY_CHARS, SORTS, SearchRequest
 
 PAGE_SIZE = 10
-MAX_QUERY_CHARS = 500
 MAX_VALUES = 20
 MAX_NAME_CHARS = 200
 YEAR_RANGE = (1000, 9999)
-KEYS = ("q", "type", "year_from", "year_to", "researcher", "lang", "page", "sort")
 
 GetAll = Callable[[str], list[str]]
 Params = dict[str, str | list[str]]

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from indexer.authority.clusters import Authority, sort_key
+from indexer.authority.clusters import sort_key
 from indexer.people.librarian import _known
 from indexer.people.results import CoAuthor, Profile, ProfilePublication, ResearcherSummary
 from indexer.people.topics import topics
-from indexer.search.searcher import PubInfo, Searcher
-
-
-def _snapshot(searcher: Searcher) -> tuple[list[PubInfo], Authority]:
-    """One index generation's publications and authority, read together so a concurrent
-    refresh cannot pair the publications of one generation with the names of another."""
-    gen = searcher._gen
-    return list(gen.pubs.values()), gen.authority
+from indexer.search.searcher import Searcher
 
 
 def directory(searcher: Searcher) -> list[ResearcherSummary]:
     """Every researcher, alphabetically by surname, with their publication counts."""
-    pubs, auth = _snapshot(searcher)
+    pubs, auth = searcher.snapshot()
     chief: Counter[str] = Counter()
     co: Counter[str] = Counter()
     years: dict[str, set[int]] = {}
@@ -45,7 +38,7 @@ def directory(searcher: Searcher) -> list[ResearcherSummary]:
 
 def profile(searcher: Searcher, name: str) -> Profile:
     """One researcher (any spelling): publications with role, counts, topics, co-authors."""
-    pubs, auth = _snapshot(searcher)
+    pubs, auth = searcher.snapshot()
     canon = _known(auth, name)
     mine = [p for p in pubs if canon in p.canonical]
     mine.sort(key=lambda p: (-(p.year or 0), p.title))

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from indexer.authority.clusters import sort_key
-from indexer.people.directory import _snapshot
 from indexer.people.librarian import _known
 from indexer.people.results import Collaborator, Evidence, Expert
 from indexer.people.topics import topics
@@ -49,7 +48,7 @@ def _shares(
     (publications whose id is in `exclude` left out)."""
     from indexer.search.searcher import SearchRequest
 
-    _, auth = _snapshot(searcher)
+    auth = searcher.snapshot().authority
     req = SearchRequest(
         topic,
         types=list(types),
@@ -98,7 +97,7 @@ def experts(
 ) -> list[Expert]:
     """People ranked by how much of the index's writing on `topic` is theirs, with the best
     passage of each of their most relevant publications as evidence."""
-    _, auth = _snapshot(searcher)
+    auth = searcher.snapshot().authority
     shares = _shares(searcher, topic, types, year_from, year_to)
     return [
         Expert(name, auth.aliases(name), round(s.score, 4), _evidence(s))
@@ -121,7 +120,7 @@ def collaborators(
     """People working on `topic`, or by default on the person's own main topics, ranked
     like `experts` on their work without the person (what they bring of their own);
     `coauthored` says how many publications they already share with the person."""
-    pubs, auth = _snapshot(searcher)
+    pubs, auth = searcher.snapshot()
     canon = _known(auth, name)
     mine = [p for p in pubs if canon in p.canonical]
     if not topic:

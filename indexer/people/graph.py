@@ -6,7 +6,6 @@ from collections import Counter
 from itertools import combinations
 
 from indexer.authority.clusters import sort_key
-from indexer.people.directory import _snapshot
 from indexer.people.results import CoauthorGraph, GraphEdge, GraphNode
 from indexer.search.searcher import Searcher
 
@@ -14,7 +13,7 @@ from indexer.search.searcher import Searcher
 def graph(searcher: Searcher) -> CoauthorGraph:
     """The co-author network: a node per researcher, an edge per pair who published together,
     weighted by how many publications they share."""
-    pubs, auth = _snapshot(searcher)
+    pubs, auth = searcher.snapshot()
     counts: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     for p in pubs:

@@ -7,7 +7,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from indexer.authority.clusters import Authority
 from indexer.search.searcher import PubInfo, Searcher
@@ -74,16 +73,14 @@ def topics(
     names, numbers and the words every publication is made of are left out."""
     if not mine:
         return []
-    analyzer = searcher.schema["body"].analyzer
     skip = _name_words(auth) | _FUNCTION_WORDS | _DOCUMENT_WORDS
     terms: dict[tuple[str, ...], _Term] = {}
     for p in mine:
         # The title counts thrice: it says what the publication is about in fewest words.
         for text in [p.title] * 3 + searcher.page_texts(p.id):
-            _count_terms(analyzer, text, skip, terms)
+            _count_terms(searcher.analyse(text), text, skip, terms)
     total = max(len(pubs), 1)
-    with searcher.ix.searcher() as s:
-        df = {stem: s.doc_frequency("body", stem) for gram in terms for stem in gram}
+    df = searcher.document_frequencies("body", {stem for gram in terms for stem in gram})
     scored = []
     for gram, t in terms.items():
         if len(gram) == 2 and t.count < 2:
@@ -105,24 +102,28 @@ def topics(
 
 
 def _count_terms(
-    analyzer: Any, text: str, skip: set[str], terms: dict[tuple[str, ...], _Term]
+    analysed: list[tuple[str, int, int]],
+    text: str,
+    skip: set[str],
+    terms: dict[tuple[str, ...], _Term],
 ) -> None:
+    """Add the words and two-word phrases of `text` (analysed: stems with their spans)."""
     prev: tuple[str, int, int] | None = None  # stem, start and end offsets
-    for tok in analyzer(text, chars=True):
-        surface = text[tok.startchar : tok.endchar]
+    for stem, start, end in analysed:
+        surface = text[start:end]
         word = lower_unaccented(surface)
         if len(word) < 3 or not word.isalpha() or word in skip:
             prev = None
             continue
-        one = terms.setdefault((tok.text,), _Term())
+        one = terms.setdefault((stem,), _Term())
         one.count += 1
         one.forms[_form(surface)] += 1
         # Two words make a phrase only when nothing but a space or hyphen stands between.
-        if prev is not None and re.fullmatch(r"\s?-?\s?", text[prev[2] : tok.startchar]):
-            two = terms.setdefault((prev[0], tok.text), _Term())
+        if prev is not None and re.fullmatch(r"\s?-?\s?", text[prev[2] : start]):
+            two = terms.setdefault((prev[0], stem), _Term())
             two.count += 1
-            two.forms[_form(text[prev[1] : tok.endchar])] += 1
-        prev = (tok.text, tok.startchar, tok.endchar)
+            two.forms[_form(text[prev[1] : end])] += 1
+        prev = (stem, start, end)
 
 
 def _form(surface: str) -> str:

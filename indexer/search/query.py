@@ -10,7 +10,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-MAX_QUERY_CHARS = 1000
+# The longest query read, for every caller; the rest is cut off, with a note. The app's search
+# box and its address hold as many characters, so what the app shows is what is read. 500, not
+# more: a query of about 400 characters already holds more than MAX_WORDS loose words, so a
+# longer one would mostly add words that are cut anyway.
+MAX_QUERY_CHARS = 500
 MAX_WORDS = 64
 
 FIELD_ALIASES = {
@@ -24,66 +28,25 @@ FIELD_ALIASES = {
 OPERATORS = {"AND", "OR", "&&", "||"}
 NEGATIONS = {"NOT", "!"}
 
-# Words that make a question a question and carry no topic; dropped unless nothing is left.
-QUESTION_WORDS = frozenset(
-    [
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "where",
-        "why",
-        "how",
-        "did",
-        "does",
-        "do",
-        "done",
-        "doing",
-        "was",
-        "were",
-        "is",
-        "are",
-        "conclude",
-        "concluded",
-        "conclusion",
-        "conclusions",
-        "find",
-        "found",
-        "findings",
-        "say",
-        "said",
-        "tell",
-        "told",
-        "know",
-        "about",
-        "our",
-        "ours",
-        "we",
-        "us",
-        "any",
-        "there",
-        "here",
-        "anything",
-        "something",
-        "have",
-        "has",
-        "had",
-        "been",
-        "please",
-        "publication",
-        "publications",
-        "report",
-        "reports",
-        "paper",
-        "papers",
-        "research",
-        "show",
-        "shows",
-        "on",
-    ]
-)
+# Words that make a request a question ("what did we conclude about ...?", "any reports on
+# ...?") without saying what it is about. Most are stop words of the index anyway; the verbs of
+# asking (conclude, find, say, know) and the names of the collection's own kind (report, paper,
+# research) are not, and would match nearly every report. Dropped from loose words only, never
+# from quoted phrases, and only when some other word remains. The query language drops them
+# from the words it reads, so they are neither shown as searched nor highlighted; the ranking
+# drops them from the text it scores, for callers that skip the query language.
+_QUESTION_WORDS = """
+    what which who whom whose when where why how
+    did do does done doing is are was were be been being has have had having
+    can could should would will shall may might must
+    we our ours us i me my you your they their them it its
+    there here any anything something please
+    about regarding concerning on
+    conclude concluded concludes conclusion conclusions find found finding findings
+    say says said know knew tell told show shows
+    publication publications report reports paper papers research
+"""
+QUESTION_WORDS: frozenset[str] = frozenset(_QUESTION_WORDS.split())
 
 _TOKEN = re.compile(
     r"""(?P<neg>-)?

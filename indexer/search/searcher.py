@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from whoosh import query as wq
 
 from indexer.authority.clusters import Authority
 from indexer.authority.decisions import authority_stamp, load_decisions
 from indexer.search import ranking
+from indexer.search._postings import score_all
 from indexer.search.query import ParsedQuery, parse
 from indexer.search.snippets import page_snippets
 from indexer.search.spelling import Vocabulary, suggest
@@ -29,6 +31,11 @@ SORTS = ("relevance", "newest", "oldest")
 # almost any topic; they rank below a publication that is about the topic.
 CATALOGUE_TYPES = frozenset({PubType.ANNUAL_REPORT.value})
 CATALOGUE_FACTOR = 0.35
+
+# The facets counted, which are also the filters a request can set.
+_Facet = Literal["type", "year", "researcher", "language"]
+# Per facet, the publications its filter lets through; None where the request sets no filter.
+_Filters = dict[_Facet, set[int] | None]
 
 
 @dataclass
@@ -92,6 +99,13 @@ class PubInfo:
     path: str
     language: str = ""
     ocr_pages: frozenset[int] = frozenset()
+
+
+class Snapshot(NamedTuple):
+    """One index generation's publications and name authority, read together."""
+
+    publications: list[PubInfo]
+    authority: Authority
 
 
 @dataclass
@@ -185,29 +199,22 @@ class Searcher:
     def authority(self) -> Authority:
         return self._gen.authority
 
-    # ------------------------------------------------------------ queries
+    def index_generation(self) -> int:
+        """The newest commit of the index on disk (a cache key that changes on every run)."""
+        return int(self.ix.latest_generation())
 
-    def _text_query(self, pq: ParsedQuery) -> Any:
-        sch = self.schema
-        scoring = ranking.build_query(sch, ranking.TextQuery(pq.words, pq.phrases))
-        must: list[Any] = []
-        for phrase in pq.phrases:
-            must.append(ranking.build_query(sch, ranking.TextQuery([], [phrase])))
-        for title in pq.titles:
-            terms = [t.text for t in sch["title"].analyzer(title)]
-            must.extend(wq.Term("title", t) for t in terms)
-            scoring = wq.Or([scoring, *(wq.Term("title", t, boost=2.0) for t in terms)])
-        if pq.prefixes:
-            pre = wq.Or([wq.Prefix(f, p) for p in pq.prefixes for f in ("title", "body")])
-            scoring = wq.Or([scoring, pre]) if scoring is not wq.NullQuery else pre
-            if not pq.words and not pq.phrases:
-                must.append(pre)
-        q = wq.AndMaybe(wq.And(must), scoring) if must else scoring
-        excluded = pq.exclude_words + pq.exclude_phrases
-        if excluded:
-            ex = ranking.build_query(sch, ranking.TextQuery(pq.exclude_words, pq.exclude_phrases))
-            q = wq.AndNot(q, ex)
-        return q
+    def snapshot(self) -> Snapshot:
+        """The publications and the name authority of one index generation, so that a
+        concurrent refresh cannot pair the publications of one with the names of another."""
+        gen = self._gen
+        return Snapshot(list(gen.pubs.values()), gen.authority)
+
+    def document_frequencies(self, fieldname: str, terms: Iterable[str]) -> dict[str, int]:
+        """How many documents of this generation have each analysed term in the field."""
+        with self._lock:
+            return {t: int(self._s.doc_frequency(fieldname, t)) for t in terms}
+
+    # ------------------------------------------------------------ queries
 
     def _matches(self, pq: ParsedQuery) -> dict[int, float] | None:
         """Every matching publication with its score, or None when there is no text to score
@@ -215,15 +222,13 @@ class Searcher:
         gen = self._gen
         if not pq.has_text:
             return None
-        q = self._text_query(pq)
+        q = ranking.search_query(self.schema, pq)
         if q is wq.NullQuery:
             return {}
-        scores = ranking.score_all(self._s, q)
+        scores = score_all(self._s, q)
         return {d: s for d, s in scores.items() if d in gen.pubs}
 
-    def _filters(
-        self, req: SearchRequest, pq: ParsedQuery, notes: list[str]
-    ) -> dict[str, set[int] | None]:
+    def _filters(self, req: SearchRequest, pq: ParsedQuery, notes: list[str]) -> _Filters:
         gen = self._gen
         types: set[int] | None = None
         wanted_types = [*req.types, *pq.types]
@@ -260,13 +265,11 @@ class Searcher:
                 languages |= gen.by_language.get(lang.strip().lower(), set())
         return {"type": types, "year": years, "researcher": people, "language": languages}
 
-    def _facets(
-        self, matched: set[int], filters: dict[str, set[int] | None]
-    ) -> dict[str, dict[str, int]]:
+    def _facets(self, matched: set[int], filters: _Filters) -> dict[str, dict[str, int]]:
         """Counts per value over the matching set, each facet under the other facets' filters
         (so choosing one type still shows how many hits the other types have)."""
         gen = self._gen
-        sources: dict[str, dict[Any, set[int]]] = {
+        sources: dict[_Facet, dict[Any, set[int]]] = {
             "type": gen.by_type,
             "year": gen.by_year,
             "researcher": gen.by_researcher,
@@ -337,7 +340,7 @@ class Searcher:
     def _hit(self, n: int, score: float, weights: dict[str, float]) -> Hit:
         info = self._gen.pubs[n]
         pages = self.page_texts(info.id)
-        snips = page_snippets(pages, self._analyse, weights) if weights else []
+        snips = page_snippets(pages, self.analyse, weights) if weights else []
         return Hit(
             info.id,
             info.title,
@@ -354,16 +357,17 @@ class Searcher:
         words = [*pq.words, *pq.phrases, *pq.titles]
         weights: dict[str, float] = {}
         for w in words:
-            for term, _, _ in self._analyse(w):
+            for term, _, _ in self.analyse(w):
                 weights[term] = max(1.0, float(self._s.idf("body", term)))
         return weights
 
     def _indexed(self, word: str) -> bool:
-        terms = [t for t, _, _ in self._analyse(word)]
+        terms = [t for t, _, _ in self.analyse(word)]
         return bool(terms) and all(self._s.doc_frequency("body", t) > 0 for t in terms)
 
-    def _analyse(self, text: str) -> list[tuple[str, int, int]]:
-        """The index analyzer's terms with their character spans, fast enough for whole pages.
+    def analyse(self, text: str) -> list[tuple[str, int, int]]:
+        """The text fields' analysed terms of `text`, each with its character span, as the index
+        analyses it; fast enough for whole pages.
 
         Tokens come from the analyzer's own tokenizer pattern (a C regex); each distinct word
         goes through the analyzer's filters once and is then remembered, which gives the same

@@ -104,7 +104,7 @@ def main() -> None:
     if searcher is None:
         return
     problems: list[str] = []
-    topic = " ".join(ui.first_param("topic").split())[: urlstate.MAX_QUERY_CHARS]
+    topic = " ".join(ui.first_param("topic").split())[: backend.MAX_QUERY_CHARS]
     person = " ".join(ui.first_param("name").split())
     types = st.query_params.get_all("type")
     lo = year(ui.first_param("year_from").strip(), "year_from", problems)

@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from search_app import ui, urlstate
+from search_app import backend, ui, urlstate
 from search_app.backend import LANGUAGE_NAMES, SORTS, Searcher, SearchResult
 from search_app.text import md
 from search_app.urlstate import PAGE_SIZE, SearchState
@@ -42,7 +42,7 @@ def on_widget(name: str) -> None:
     if name in ("types", "researchers", "languages"):
         value = tuple(value or ())
     elif name == "q":
-        value = " ".join(str(value or "").split())[: urlstate.MAX_QUERY_CHARS]
+        value = " ".join(str(value or "").split())[: backend.MAX_QUERY_CHARS]
     elif name == "sort":
         value = value or "relevance"
     go(current().state.changed(**{name: value}))
@@ -77,7 +77,7 @@ def query_box(state: SearchState) -> None:
         placeholder=PLACEHOLDER,
         on_change=on_widget,
         args=("q",),
-        max_chars=urlstate.MAX_QUERY_CHARS,
+        max_chars=backend.MAX_QUERY_CHARS,
         icon=":material/search:",
     )
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from search_app.backend import MAX_QUERY_CHARS
 from search_app.text import md, plain, snippet_md, snippet_segments
-from search_app.urlstate import MAX_QUERY_CHARS, SearchState, parse
+from search_app.urlstate import SearchState, parse
 
 HOSTILE = [
     "<script>alert(1)</script>",

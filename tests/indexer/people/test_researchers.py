@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -25,7 +24,7 @@ from indexer.authority.romanise import same_person
 from indexer.cli.options import cli
 from indexer.errors import PubkbError
 from indexer.paths import AUTHORITY_FILE
-from indexer.search.searcher import Hit, PageHit, Searcher, SearchRequest, SearchResult
+from indexer.search.searcher import Hit, PageHit, Searcher, SearchRequest, SearchResult, Snapshot
 from tests.conftest import CORPUS, load_catalog
 
 # The seed's five ways of spelling one person twice.
@@ -293,9 +292,11 @@ class _OneHitSearcher:
     def __init__(self, chiefs: list[str], co: list[str], score: float) -> None:
         self.hit = Hit("p1", "T", "Issue Brief", 2021, [*chiefs, *co], score, "p1.pdf")
         self.hit.pages = [PageHit(2, "a <mark>topic</mark> passage")]
-        auth = Authority.build([([*chiefs, *co], 2021)])
-        auth.note_leads({"p1": chiefs})
-        self._gen = SimpleNamespace(pubs={}, authority=auth)
+        self.authority = Authority.build([([*chiefs, *co], 2021)])
+        self.authority.note_leads({"p1": chiefs})
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot([], self.authority)
 
     def search(self, req: SearchRequest) -> SearchResult:
         return SearchResult(1, req.query, req.query, [self.hit], {})

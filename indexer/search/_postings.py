@@ -1,0 +1,263 @@
+"""Whoosh's posting lists read as arrays, and queries scored for the whole index in one pass.
+
+Search reads every posting of every query term (exact facet counts need the whole matching set),
+and Whoosh's public matcher API costs three Python calls per posting, its block decoder summing
+the delta-coded document numbers in a Python loop. This module goes around that by reading
+internals of whoosh-reloaded that are not part of its API, which is why pyproject.toml pins it
+to ==2.7.5:
+
+- `whoosh.codec.whoosh3.W3LeafMatcher`: `_byteids`, `_data` (the block's delta-coded document
+  numbers), `_weights`, `_read_data()`, `_read_weights()`, `_i`, `_blocklength` and
+  `_next_block()`, to decode a posting block with array operations;
+- `whoosh.matching.wrappers.MultiMatcher`: `matchers` and `offsets`, one matcher per segment;
+- `whoosh.matching.ListMatcher`: `_ids`, `_weights` and `_i`, which `ScoredList` copies;
+- a searcher's `subsearchers` (segment offsets) and the compound queries' `subqueries`, `a`
+  and `b`, which `score_all` walks.
+
+Any other matcher is read through the public API. Before another Whoosh version is allowed,
+tests/indexer/search/test_postings.py must pass: it compares each fast path with that API.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+from whoosh import matching
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import MultiMatcher
+
+# Field lengths per searcher, filled in as documents match: a length lookup through Whoosh costs
+# more than the BM25 arithmetic, and the same documents come back query after query.
+_LENGTHS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+# Recently read posting lists per searcher: staff ask about the same topics again and again,
+# and decoding a long posting list is the slowest step of a query.
+POSTINGS_CACHE = 512
+_POSTINGS: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[str, str], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _length_array(top: Any, fieldname: str) -> Any:
+    per_field = _LENGTHS.setdefault(top, {})
+    lengths = per_field.get(fieldname)
+    if lengths is None:
+        lengths = per_field[fieldname] = np.full(int(top.doc_count_all()), -1.0)
+    return lengths
+
+
+def read_postings(m: Any) -> tuple[Any, Any]:
+    """All document numbers and weights of a posting list, as arrays, a block at a time."""
+    if isinstance(m, MultiMatcher):
+        parts = [read_postings(sub) for sub in m.matchers]
+        shifted = [p[0] + offset for p, offset in zip(parts, m.offsets, strict=True)]
+        return _concat(shifted, np.int64), _concat([p[1] for p in parts], np.float64)
+    if isinstance(m, W3LeafMatcher) and not m._byteids:
+        id_blocks: list[Any] = []
+        tf_blocks: list[Any] = []
+        while m.is_active():
+            if m._data is None:
+                m._read_data()
+            if m._weights is None:
+                m._read_weights()
+            block_ids = np.cumsum(np.asarray(m._data[0], dtype=np.int64))
+            id_blocks.append(block_ids[m._i : m._blocklength])
+            tf_blocks.append(np.asarray(m._weights, dtype=np.float64)[m._i : m._blocklength])
+            m._i = m._blocklength
+            m._next_block()
+        return _concat(id_blocks, np.int64), _concat(tf_blocks, np.float64)
+    slow_ids, slow_tfs = [], []
+    while m.is_active():
+        slow_ids.append(m.id())
+        slow_tfs.append(m.weight())
+        m.next()
+    return np.asarray(slow_ids, dtype=np.int64), np.asarray(slow_tfs, dtype=np.float64)
+
+
+def _concat(blocks: list[Any], dtype: Any) -> Any:
+    return np.concatenate(blocks).astype(dtype) if blocks else np.zeros(0, dtype=dtype)
+
+
+class FieldStats:
+    """Postings and length statistics of the pooled fields, for one search.
+
+    `n_docs` is the document count the statistics are taken over (the ranking counts
+    publications only), `field_b` each field's BM25 length normalisation."""
+
+    def __init__(
+        self, top: Any, fields: dict[str, float], n_docs: int, field_b: dict[str, float]
+    ) -> None:
+        self.top = top
+        self.reader = top.reader()
+        self.n_docs = n_docs
+        self.field_b = field_b
+        self.size = int(top.doc_count_all())
+        self.fields = {f: w for f, w in fields.items() if f in top.schema and w > 0}
+        self.avg = {f: avg_length(top, f, n_docs) for f in self.fields}
+
+    def posting_arrays(self, text: str) -> dict[str, tuple[Any, Any]]:
+        """Each field's postings of `text` as (document numbers, term frequencies) arrays."""
+        out: dict[str, tuple[Any, Any]] = {}
+        recent = _POSTINGS.setdefault(self.top, OrderedDict())
+        for name in self.fields:
+            key = (name, text)
+            if key in recent:
+                recent.move_to_end(key)
+                arrays = recent[key]
+            else:
+                arrays = recent[key] = self._read(name, text)
+                if len(recent) > POSTINGS_CACHE:
+                    recent.popitem(last=False)
+            if arrays is not None:
+                out[name] = arrays
+        return out
+
+    def _read(self, name: str, text: str) -> tuple[Any, Any] | None:
+        btext = self.top.schema[name].to_bytes(text)
+        if (name, btext) not in self.reader:
+            return None
+        return read_postings(self.reader.postings(name, btext))
+
+    def norm_array(self, name: str, ids: Any) -> Any:
+        """BM25 length normalisation for the documents `ids`, as an array."""
+        b = self.field_b.get(name, 0.75)
+        lengths = _length_array(self.top, name)
+        wanted = lengths[ids]
+        missing = ids[wanted < 0]
+        for d in missing.tolist():
+            lengths[d] = float(self.reader.doc_field_length(d, name, 1))
+        return (1.0 - b) + (b / self.avg[name]) * lengths[ids]
+
+
+def avg_length(searcher: Any, fieldname: str, n_docs: int) -> float:
+    """A field's average length over `n_docs` documents (1 when the field is empty)."""
+    total = searcher.get_parent().field_length(fieldname)
+    return float(total) / n_docs if total else 1.0
+
+
+class ScoredList(matching.ListMatcher):  # type: ignore[misc]
+    """Precomputed scores. ListMatcher recomputes the maximum of all its weights each time the
+    collector asks for its quality, quadratic over a long list; this one knows it."""
+
+    def __init__(self, ids: list[int], scores: list[float], position: int = 0) -> None:
+        super().__init__(ids, scores, position=position)
+        self._max = max(scores)
+
+    def copy(self) -> ScoredList:
+        return ScoredList(self._ids, self._weights, self._i)
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def max_quality(self) -> float:
+        return self._max
+
+    def block_max_weight(self) -> float:
+        return self._max
+
+
+def _segment_span(top: Any, searcher: Any) -> tuple[int, int]:
+    """Where a segment's document numbers start in the whole index, and how many it has."""
+    if searcher is top:
+        return 0, int(top.doc_count_all())
+    for sub, offset in top.subsearchers:
+        if sub is searcher:
+            return int(offset), int(sub.doc_count_all())
+    raise ValueError("searcher is not a segment of its parent")
+
+
+class WholeIndexQuery(wq.Query):  # type: ignore[misc]
+    """A query scored for the whole index at once; each segment's matcher takes its share.
+
+    Whoosh asks for a matcher one segment at a time, but the pooled statistics are the whole
+    index's, so the scores are computed once per searcher and kept."""
+
+    boost: float
+
+    def __init__(self) -> None:
+        self._cache: tuple[Any, dict[int, float]] | None = None
+        self._sorted_cache: tuple[Any, Any, Any] | None = None
+
+    def compute_scores(self, top: Any) -> dict[int, float]:
+        """Every matching document of the whole index with its score, boost not applied."""
+        raise NotImplementedError
+
+    def scores(self, top: Any) -> dict[int, float]:
+        # A search asks once per segment, and `pubkb search` asks again for the matching set.
+        cached = self._cache
+        if cached is not None and cached[0]() is top:
+            return cached[1]
+        scores = self.compute_scores(top)
+        self._cache = (weakref.ref(top), scores)
+        return scores
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        top = searcher.get_parent()
+        ids, scores = self._sorted(top)
+        offset, size = _segment_span(top, searcher)
+        lo, hi = np.searchsorted(ids, [offset, offset + size])
+        if lo == hi:
+            return matching.NullMatcher()
+        return ScoredList((ids[lo:hi] - offset).tolist(), (scores[lo:hi] * self.boost).tolist())
+
+    def _sorted(self, top: Any) -> tuple[Any, Any]:
+        """The scored documents in order, so each segment takes its slice by bisection."""
+        cached = self._sorted_cache
+        if cached is not None and cached[0]() is top:
+            return cached[1], cached[2]
+        scores = self.scores(top)
+        ids = np.fromiter(scores.keys(), dtype=np.int64, count=len(scores))
+        values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+        order = np.argsort(ids)
+        self._sorted_cache = (weakref.ref(top), ids[order], values[order])
+        return ids[order], values[order]
+
+
+def score_all(searcher: Any, q: Any) -> dict[int, float]:
+    """Every document matching `q` with its score, as Whoosh would score it, in one pass.
+
+    Search needs the whole matching set anyway (for exact facet counts), so collecting the
+    scores while finding the matches saves Whoosh's second, per-document collection pass.
+    Whole-index queries are scored with arrays; other leaves go through Whoosh's own matchers."""
+    if isinstance(q, WholeIndexQuery):
+        return {d: s * q.boost for d, s in q.scores(searcher).items()}
+    if isinstance(q, wq.Or):
+        return _sum_scores([score_all(searcher, sub) for sub in q.subqueries])
+    if isinstance(q, wq.And):
+        parts = [score_all(searcher, sub) for sub in q.subqueries]
+        common = set.intersection(*(set(p) for p in parts)) if parts else set()
+        return {d: sum(p[d] for p in parts) for d in common}
+    if isinstance(q, wq.AndMaybe):
+        required = score_all(searcher, q.a)
+        optional = score_all(searcher, q.b)
+        return {d: s + optional.get(d, 0.0) for d, s in required.items()}
+    if isinstance(q, wq.AndNot):
+        positive = score_all(searcher, q.a)
+        negative = set(score_all(searcher, q.b))
+        return {d: s for d, s in positive.items() if d not in negative}
+    if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
+        return {}
+    return _leaf_scores(searcher, q)
+
+
+def _sum_scores(parts: list[dict[int, float]]) -> dict[int, float]:
+    out: dict[int, float] = {}
+    for part in parts:
+        for d, s in part.items():
+            out[d] = out.get(d, 0.0) + s
+    return out
+
+
+def _leaf_scores(searcher: Any, q: Any) -> dict[int, float]:
+    out: dict[int, float] = {}
+    subs = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
+    for sub, offset in subs:
+        m = q.matcher(sub, sub.context())
+        while m.is_active():
+            out[m.id() + offset] = m.score()
+            m.next()
+    return out

@@ -1,0 +1,87 @@
+"""The fast paths over Whoosh's internals give exactly what Whoosh's public API gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from indexer.search import ranking
+from indexer.search._postings import read_postings, score_all
+from indexer.search.query import parse
+from indexer.store import schema
+
+
+@pytest.fixture(scope="module")
+def whoosh_searcher(corpus_index: Path) -> Iterator[Any]:
+    with schema.open_index(corpus_index).searcher(weighting=ranking.weighting()) as s:
+        yield s
+
+
+def _public_postings(reader: Any, fieldname: str, btext: bytes) -> list[tuple[int, float]]:
+    out = []
+    m = reader.postings(fieldname, btext)
+    while m.is_active():
+        out.append((m.id(), m.weight()))
+        m.next()
+    return out
+
+
+@pytest.mark.parametrize("word", ["refugee", "immigration", "vaccine", "the", "census"])
+@pytest.mark.parametrize("fieldname", ["body", "title", "summary"])
+def test_block_reading_equals_the_public_matcher(
+    whoosh_searcher: Any, word: str, fieldname: str
+) -> None:
+    reader = whoosh_searcher.reader()
+    field = whoosh_searcher.schema[fieldname]
+    for term in [t.text for t in field.analyzer(word)]:
+        btext = field.to_bytes(term)
+        if (fieldname, btext) not in reader:
+            continue
+        slow = _public_postings(reader, fieldname, btext)
+        ids, tfs = read_postings(reader.postings(fieldname, btext))
+        assert list(zip(ids.tolist(), tfs.tolist(), strict=True)) == slow and slow
+
+
+def test_block_reading_across_segments(tmp_path: Path) -> None:
+    ix = schema.create_index(tmp_path)
+    for n in range(3):
+        writer = ix.writer()
+        for i in range(4):
+            body = "refugee " * (i + 1) + ("housing" if i % 2 else "health")
+            writer.add_document(doc_id=f"{n}-{i}", kind="pub", pub=f"{n}-{i}", body=body)
+        writer.commit(merge=False)
+    with ix.searcher() as s:
+        assert len(s.subsearchers) == 3
+        reader = s.reader()
+        (term,) = [t.text for t in s.schema["body"].analyzer("refugee")]
+        btext = s.schema["body"].to_bytes(term)
+        ids, tfs = read_postings(reader.postings("body", btext))
+        # Three segments of four documents, each with the word once to four times.
+        assert ids.tolist() == list(range(12))
+        assert tfs.tolist() == [1.0, 2.0, 3.0, 4.0] * 3
+        assert list(zip(ids.tolist(), tfs.tolist(), strict=True)) == _public_postings(
+            reader, "body", btext
+        )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "refugee resettlement",
+        '"temporary protection" asylum',
+        "refugees -resettlement",
+        "title:vaccine foreigners",
+        "Juyoung Jang migrants health",
+        "integr* indicators",
+        "what did we conclude about vaccinating undocumented foreigners?",
+    ],
+)
+def test_score_all_equals_whoosh_search(whoosh_searcher: Any, query: str) -> None:
+    q = ranking.search_query(whoosh_searcher.schema, parse(query))
+    whoosh = {hit.docnum: hit.score for hit in whoosh_searcher.search(q, limit=None)}
+    ours = score_all(whoosh_searcher, q)
+    assert ours.keys() == whoosh.keys() and ours
+    assert all(abs(ours[d] - whoosh[d]) < 1e-9 for d in ours)
