@@ -7,7 +7,16 @@ from pathlib import Path
 
 import click
 
-from indexer.cli.options import cli, emit_json, index_option, json_option, user_errors, wait_option
+from indexer.cli.options import (
+    choice_option,
+    cli,
+    emit_json,
+    index_option,
+    json_option,
+    number_option,
+    user_errors,
+    wait_option,
+)
 from indexer.errors import EXIT_FAILED, EXIT_OK
 from indexer.ingest import run as ingest
 from indexer.ingest.plan import Plan
@@ -72,32 +81,27 @@ def _print_plan(plan: Plan, missing: list[tuple[str, str]], as_json: bool) -> No
 @click.option(
     "--password", "passwords", multiple=True, help="Password to try on encrypted PDFs (repeatable)."
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=120.0,
-    show_default=True,
-    help="Seconds allowed per file before it is given up (0: no limit).",
+@number_option(
+    "--timeout", 0, 120.0, "Seconds allowed per file before it is given up (0: no limit)."
 )
 @wait_option
-@click.option(
+@number_option(
     "--batch-size",
-    type=click.IntRange(min=1),
-    default=25,
-    show_default=True,
-    help="Publications per commit; an interrupted run keeps every committed batch.",
+    1,
+    25,
+    "Publications per commit; an interrupted run keeps every committed batch.",
 )
 @click.option(
     "--scheduler",
     default=None,
     help="Address of a Dask scheduler to run extraction on (e.g. tcp://host:8786).",
 )
-@click.option(
+@choice_option(
     "--ocr",
-    type=click.Choice(OCR_MODES),
-    default="auto",
-    show_default=True,
-    help="Read page images with Tesseract (eng+kor): auto for pages without a text layer, "
+    "ocr",
+    OCR_MODES,
+    "auto",
+    "Read page images with Tesseract (eng+kor): auto for pages without a text layer, "
     "always for every page, never to skip OCR.",
 )
 @json_option

@@ -6,7 +6,7 @@ import functools
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,13 +33,28 @@ def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(fn)
 
 
-def wait_option(fn: F) -> F:
+def number_option(flag: str, minimum: float, default: float, help: str) -> Callable[[F], F]:
+    """A number no smaller than `minimum`, whole when the default is, default shown in --help."""
+    kind: click.ParamType[Any] = (
+        click.IntRange(min=int(minimum))
+        if isinstance(default, int)
+        else click.FloatRange(min=minimum)
+    )
+    return click.option(flag, type=kind, default=default, show_default=True, help=help)
+
+
+def choice_option(
+    flag: str, dest: str, choices: Sequence[str], default: str, help: str
+) -> Callable[[F], F]:
+    """One of `choices`, default shown in --help."""
     return click.option(
-        "--wait",
-        type=click.FloatRange(min=0),
-        default=0.0,
-        show_default=True,
-        help="Seconds to wait for another run's lock before giving up.",
+        flag, dest, type=click.Choice(list(choices)), default=default, show_default=True, help=help
+    )
+
+
+def wait_option(fn: F) -> F:
+    return number_option(
+        "--wait", 0, 0.0, "Seconds to wait for another run's lock before giving up."
     )(fn)
 
 

@@ -12,6 +12,7 @@ import click
 
 from indexer import people
 from indexer.cli.options import (
+    choice_option,
     cli,
     emit_json,
     index_option,
@@ -252,13 +253,12 @@ def collaborators_cmd(
 
 @click.command("graph")
 @index_option
-@click.option(
+@choice_option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "graphml"]),
-    default="text",
-    show_default=True,
-    help="Output format: text lines, JSON, or GraphML for Gephi/yEd/networkx.",
+    ("text", "json", "graphml"),
+    "text",
+    "Output format: text lines, JSON, or GraphML for Gephi/yEd/networkx.",
 )
 @json_option
 @user_errors

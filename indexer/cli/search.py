@@ -8,11 +8,13 @@ from typing import Any
 import click
 
 from indexer.cli.options import (
+    choice_option,
     cli,
     emit_json,
     index_option,
     json_option,
     limit_option,
+    number_option,
     type_and_years_options,
     user_errors,
 )
@@ -20,6 +22,7 @@ from indexer.errors import EXIT_USAGE, PubkbError
 from indexer.extract.language import LANGUAGES
 from indexer.library import manage as library
 from indexer.paths import index_dir
+from indexer.search.searcher import SORTS
 
 # ---------------------------------------------------------------- search / similar
 
@@ -54,20 +57,8 @@ def _print_hit(n: int, h: dict[str, Any]) -> None:
     help="Only publications in this language: ko (Korean) or en (English) (repeatable).",
 )
 @limit_option(10, "hits")
-@click.option(
-    "--offset",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Hits to skip (for paging).",
-)
-@click.option(
-    "--sort",
-    type=click.Choice(["relevance", "newest", "oldest"]),
-    default="relevance",
-    show_default=True,
-    help="Order of the hits.",
-)
+@number_option("--offset", 0, 0, "Hits to skip (for paging).")
+@choice_option("--sort", "sort", SORTS, SORTS[0], "Order of the hits.")
 @json_option
 @user_errors
 def search_cmd(

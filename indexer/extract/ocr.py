@@ -137,7 +137,6 @@ Box = tuple[int, int, int, int]  # left, top, right, bottom in pixels
 @dataclass
 class _RawLine:
     paragraph: int
-    bbox: Box
     x_size: float
     words: list[tuple[str, Box]] = field(default_factory=list)
     confident: int = 0
@@ -178,7 +177,7 @@ class _HocrReader(HTMLParser):
             self.paragraph += 1
         elif cls in _LINE_CLASSES and box is not None:
             size = float(props.get("x_size", ["0"])[0]) or float(box[3] - box[1])
-            self.lines.append(_RawLine(self.paragraph, box, size))
+            self.lines.append(_RawLine(self.paragraph, size))
         elif cls == "ocrx_word" and self.lines and box is not None:
             self.in_word, self.word, self.word_box = 1, [], box
             self.word_conf = float(props.get("x_wconf", ["0"])[0])

@@ -30,7 +30,7 @@ class RunFailure:
     reason: str
 
     def to_json(self) -> dict[str, str]:
-        return {"path": self.path, "reason": self.reason}
+        return asdict(self)
 
 
 @dataclass
@@ -41,7 +41,7 @@ class RunWarning:
     warning: str
 
     def to_json(self) -> dict[str, str]:
-        return {"path": self.path, "warning": self.warning}
+        return asdict(self)
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Duplicate:
     note: str
 
     def to_json(self) -> dict[str, str]:
-        return {"path": self.path, "note": self.note}
+        return asdict(self)
 
 
 @dataclass

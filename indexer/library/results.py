@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from indexer.ingest.state import Failure, RunSummary
@@ -154,7 +154,7 @@ class VerifyProblem:
     problem: str
 
     def to_json(self) -> dict[str, str]:
-        return {"path": self.path, "problem": self.problem}
+        return asdict(self)
 
 
 @dataclass

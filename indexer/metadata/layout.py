@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from dataclasses import dataclass
 
@@ -123,10 +122,6 @@ def body_size(lines: list[TextLine]) -> float:
     for ln in lines:
         weights[round(ln.size)] = weights.get(round(ln.size), 0) + len(ln.text)
     return float(max(weights.items(), key=lambda kv: kv[1])[0])
-
-
-def median_size(lines: list[TextLine]) -> float:
-    return statistics.median(ln.size for ln in lines) if lines else 0.0
 
 
 def is_footer_zone(line: TextLine, page: Page) -> bool:
