@@ -257,7 +257,7 @@ def find_pub_type(series: _Series | None, title: str, cover: list[TextLine]) -> 
 # ---------------------------------------------------------------- people and organisations
 
 
-def find_byline(doc: _Doc, title: Title | None) -> Byline:
+def find_byline(doc: _Doc, title: Title | None, language: str = "en") -> Byline:
     """Labelled bylines first (page by page), else the names under the title."""
     orgs: list[str] = []
     for page in doc.front:
@@ -276,10 +276,19 @@ def find_byline(doc: _Doc, title: Title | None) -> Byline:
             for ln in top_down(doc.lines(title.page))
             if ln.y1 <= title.bottom + BELOW_OVERLAP * ln.height and not is_footer_zone(ln, page)
         ]
-        people = unlabelled_names(_author_zone(under))
+        # A value in a form row ("Location: | Elyria, OH") belongs to its label, not a byline.
+        under = [ln for ln in under if not _is_form_value(ln, under)]
+        people = unlabelled_names(_author_zone(under), language)
         if people:
             byline.chief, byline.co, byline.page = people[:1], people[1:], title.page
     return byline
+
+
+def _is_form_value(line: TextLine, lines: list[TextLine]) -> bool:
+    return any(
+        ln.x1 <= line.x0 and ln.same_row(line) and ln.text.rstrip().endswith((":", "："))
+        for ln in lines
+    )
 
 
 def _author_zone(lines: list[TextLine]) -> list[TextLine]:
@@ -465,6 +474,7 @@ def _choose_title(doc: _Doc, cover: Title | None) -> tuple[str, str]:
 
 # An Info title the text confirms has been checked twice over.
 INFO_CONFIRMED = 0.9
+LATER_PAGE_TITLE = 0.7
 
 
 def title_confidence(doc: _Doc, titles: list[Title], source: str) -> float:
@@ -473,6 +483,10 @@ def title_confidence(doc: _Doc, titles: list[Title], source: str) -> float:
     if source == SOURCE_INFO:
         return INFO_CONFIRMED
     best = titles[0]
+    if best.page > 1:
+        # The first page has no convincing title (an image cover): what the text layer offers
+        # later is a guess worth a reviewer's look.
+        return min(LATER_PAGE_TITLE, rank.confidence(best.score, None))
     used = {ln.order for ln in best.lines}
     rivals = [
         t.score
@@ -502,15 +516,26 @@ def _mixed_case(doc: _Doc, title: str) -> str:
     return ""
 
 
-def _apply_people(meta: Metadata, doc: _Doc, title: Title | None) -> Byline:
-    byline = find_byline(doc, title)
+# How sure a list of researchers is, by how it was found: after a byline label; as lines of
+# nothing but names under the title; from the Info author confirmed in the text.
+PEOPLE_LABELLED = 0.9
+PEOPLE_UNDER_TITLE = 0.8
+PEOPLE_FROM_INFO = 0.6
+
+
+def _apply_people(meta: Metadata, doc: _Doc, title: Title | None, language: str) -> Byline:
+    byline = find_byline(doc, title, language)
     source = SOURCE_COVER if title is not None and byline.page <= title.page else SOURCE_TEXT
+    conf = PEOPLE_LABELLED if byline.labelled else PEOPLE_UNDER_TITLE
     if not byline.people:
         author = plausible_info_author(doc.ex.info.get("Author", ""), doc)
         if author:
             people = names_in_prose(" ".join(doc.front_text.split()), author)
             byline.chief, byline.co, source = people[:1], people[1:], SOURCE_INFO
+            conf = PEOPLE_FROM_INFO
     _set(meta, "chief", byline.chief, source)
+    if byline.chief:
+        meta.confidence["chief"] = meta.confidence["co_researchers"] = conf
     _set(meta, "co_researchers", [n for n in byline.co if n not in byline.chief], source)
     return byline
 
@@ -551,7 +576,7 @@ def detect(ex: Extraction) -> Metadata:
         _set(meta, "year", years[0][0], years[0][1])
         # The best of several kinds of date is only as sure as its margin over the next.
         meta.confidence["year"] = years[0][2]
-    byline = _guarded("people", lambda: _apply_people(meta, doc, title), Byline())
+    byline = _guarded("people", lambda: _apply_people(meta, doc, title, language), Byline())
     org = _guarded("organisation", lambda: find_organisation(doc, byline, title), ("", ""))
     _set(meta, "organisation", org[0], org[1])
     none: list[tuple[str, int | None]] = []
