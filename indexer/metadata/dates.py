@@ -18,9 +18,7 @@ NUMERIC_DATE_RE = re.compile(
     # Korean: "2021년 12월", "2021. 12."
     r"|\b((?:19|20)\d\d)\s*년(?:\s*\d{1,2}\s*월)?(?:\s*\d{1,2}\s*일)?|\b((?:19|20)\d\d)\.\s?(?:0?[1-9]|1[0-2])\.(?!\d)"
 )
-COPYRIGHT_RE = re.compile(
-    r"(?:©|\(c\)|\bcopyright\b|(?<!\w)ª)\s*©?[^\d\n]{0,40}?\b((?:19|20)\d\d)\b", re.I
-)
+COPYRIGHT_RE = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*©?[^\d\n]{0,40}?\b((?:19|20)\d\d)\b", re.I)
 # Labels of the publication date: imprint and colophon wording, the date field of report forms,
 # and the release-time labels of Korean press releases (보도시점, 배포).
 PUBLISHED_RE = re.compile(

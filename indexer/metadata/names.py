@@ -99,7 +99,7 @@ ORG_HEADS = _wordset(
     university college school institute department faculty centre center office division unit bank
     group ltd ltda inc llc gmbh plc corporation company project programme program organization
     organisation foundation association committee council commission ministry agency fund service
-    network secretariat authority board consultoria
+    network secretariat authority board
     """
 )
 
