@@ -1,14 +1,20 @@
 """Score metadata detection on real third-party reports against their MANIFEST.tsv.
 
-    python bench/metadata_real.py [FOLDER]      (default: <repo>/../shared/real-reports)
+    python bench/metadata_real.py [FOLDER] [--baseline REV]
 
-Prints one row per PDF (ok/✗ per field, ours vs truth where wrong), the totals, and a last line
-of JSON: {"title": n, "year": n, "first_author": n, "total": n}.
+Prints one row per PDF (ok/✗ per field, ours vs truth where wrong), the totals, a table per
+field and language group (all fields, then only fields detected with confidence >= 0.8), the
+same table for the detector of git revision REV (default: where this branch left main) run
+on the same extractions in a subprocess, and a last line of JSON with every figure.
 
 Matching, defined once here and reused by the tests:
 - title: equal after folding (case, accents, punctuation and whitespace), or a difflib
   SequenceMatcher ratio of at least 0.9 between the folded strings;
-- year: equal;
+- year: equal, an empty year being right where the manifest has none; a year read only from
+  the Info dates counts as wrong (it dates the file, not the publication);
+- researchers: precision is the share of our researcher names that are personal authors in the
+  manifest, recall the share of those we found (rows whose author is corporate count only
+  against names we invent);
 - first author: our first person (chief[0], or the organisation when chief is empty) equals the
   manifest's first author after folding case and accents; "Surname, Given" matches "Given Surname".
 """
@@ -77,6 +83,32 @@ class Truth:
     title: str
     year: int | None
     authors: tuple[str, ...]
+    language: str = "en"
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        return tuple(a for a in self.authors if not is_corporate(a))
+
+
+# Words that make a manifest author a body, not a person.
+_CORPORATE_WORDS = {
+    "office", "department", "bank", "project", "service", "board", "division", "organisation",
+    "organization", "institute", "ministry", "agency", "university", "centre", "center",
+}  # fmt: skip
+
+
+def is_corporate(author: str) -> bool:
+    words = fold(author).split()
+    if any(w in _CORPORATE_WORDS for w in words) or (author.isupper() and len(words) == 1):
+        return True
+    hangul = "".join(c for c in author if "\uac00" <= c <= "\ud7a3")
+    # Korean personal names have two to four syllables; bodies end in a unit noun.
+    return bool(hangul) and (
+        len(hangul) > 4 or hangul.endswith(("실", "원", "부", "청", "처", "동"))
+    )
+
+
+CONFIDENT = 0.8
 
 
 @dataclass(frozen=True)
@@ -85,6 +117,20 @@ class Score:
     title: str
     year: int | None
     author: str
+    year_source: str = ""
+    researchers: tuple[str, ...] = ()
+    confidence: tuple[tuple[str, float], ...] = ()
+
+    def conf(self, field: str) -> float:
+        return dict(self.confidence).get(field, 0.0)
+
+    @property
+    def right_people(self) -> int:
+        return sum(any(author_matches(r, a) for a in self.truth.people) for r in self.researchers)
+
+    @property
+    def found_people(self) -> int:
+        return sum(any(author_matches(r, a) for r in self.researchers) for a in self.truth.people)
 
     @property
     def title_ok(self) -> bool:
@@ -92,7 +138,9 @@ class Score:
 
     @property
     def year_ok(self) -> bool:
-        return self.year is not None and self.year == self.truth.year
+        if self.year_source == "info":
+            return False
+        return self.year == self.truth.year
 
     @property
     def author_ok(self) -> bool:
@@ -108,6 +156,7 @@ def read_manifest(folder: Path) -> list[Truth]:
             r["title"],
             int(r["year"]) if r["year"].strip().isdigit() else None,
             tuple(a.strip() for a in r["authors"].split(";") if a.strip()),
+            r.get("language", "en") or "en",
         )
         for r in rows
     ]
@@ -117,7 +166,17 @@ def score(truths: Iterable[Truth], metas: dict[str, Metadata]) -> list[Score]:
     scores = []
     for t in truths:
         meta = metas.get(t.file, Metadata())
-        scores.append(Score(t, meta.title, meta.year, first_author(meta)))
+        scores.append(
+            Score(
+                t,
+                meta.title,
+                meta.year,
+                first_author(meta),
+                meta.sources.get("year", ""),
+                tuple(meta.researchers),
+                tuple(sorted(getattr(meta, "confidence", {}).items())),
+            )
+        )
     return scores
 
 
@@ -128,6 +187,40 @@ def totals(scores: list[Score]) -> dict[str, int]:
         "first_author": sum(s.author_ok for s in scores),
         "total": len(scores),
     }
+
+
+def figures(scores: list[Score], confident: bool = False) -> dict[str, float | int]:
+    """Per-field accuracy and researcher precision/recall; `confident` keeps only fields
+    detected with confidence >= CONFIDENT (and counts how many were)."""
+    out: dict[str, float | int] = {}
+    for field, ok in (("title", "title_ok"), ("year", "year_ok")):
+        kept = [s for s in scores if not confident or s.conf(field) >= CONFIDENT]
+        right = sum(getattr(s, ok) for s in kept)
+        out[field] = right
+        out[f"{field}_n"] = len(kept)
+    kept = [s for s in scores if not confident or s.conf("chief") >= CONFIDENT]
+    named = sum(len(s.researchers) for s in kept)
+    real = sum(len(s.truth.people) for s in kept)
+    out["author_precision"] = round(sum(s.right_people for s in kept) / named, 3) if named else 1.0
+    out["author_recall"] = round(sum(s.found_people for s in kept) / real, 3) if real else 1.0
+    out["author_n"] = len(kept)
+    return out
+
+
+def table(scores: list[Score], label: str) -> str:
+    rows = [f"{label}\n  {'group':10} {'title':>9} {'year':>9} {'auth P':>7} {'auth R':>7}"]
+    groups = [("all", scores)] + [
+        (lang, [s for s in scores if s.truth.language == lang]) for lang in ("en", "ko")
+    ]
+    for confident in (False, True):
+        for name, group in groups:
+            f = figures(group, confident)
+            tag = f"{name}{' ≥0.8' if confident else ''}"
+            rows.append(
+                f"  {tag:10} {f['title']:>4}/{f['title_n']:<4} {f['year']:>4}/{f['year_n']:<4}"
+                f" {f['author_precision']:>7.3f} {f['author_recall']:>7.3f}"
+            )
+    return "\n".join(rows)
 
 
 def _extract(job: tuple[Path, str]) -> tuple[str, Extraction | None]:
@@ -182,6 +275,53 @@ def evaluate(
     return score(truths, metas)
 
 
+_BASELINE_RUNNER = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from indexer.model import Extraction
+from indexer.metadata.assemble import detect
+for line in sys.stdin:
+    name, data = json.loads(line)
+    meta = detect(Extraction.from_dict(data))
+    print(json.dumps([name, meta.to_dict()], ensure_ascii=False))
+"""
+
+
+def baseline(rev: str, extractions: dict[str, Extraction]) -> dict[str, Metadata]:
+    """Metadata from the detector of git revision `rev`, exported to a temporary folder and
+    run in a subprocess on the same extractions."""
+    import subprocess
+    import tarfile
+    import tempfile
+    from io import BytesIO
+
+    blob = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", rev, "indexer"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(fileobj=BytesIO(blob)) as tar:
+            tar.extractall(tmp, filter="data")
+        feed = "".join(
+            json.dumps([n, ex.to_dict()], ensure_ascii=False) + "\n"
+            for n, ex in extractions.items()
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", _BASELINE_RUNNER, tmp],
+            input=feed,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=tmp,
+        ).stdout
+    metas = {}
+    for line in out.splitlines():
+        name, data = json.loads(line)
+        metas[name] = Metadata.from_dict(data)
+    return metas
+
+
 def _mark(ok: bool) -> str:
     return "ok" if ok else "✗"
 
@@ -212,15 +352,38 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--no-cache", action="store_true", help="extract every PDF again")
+    parser.add_argument(
+        "--baseline",
+        default="",
+        help="git revision to compare with (default: merge-base with main)",
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="skip the comparison")
     args = parser.parse_args(argv)
     if not (args.folder / "MANIFEST.tsv").exists():
         print(f"no MANIFEST.tsv in {args.folder}", file=sys.stderr)
         return 2
     started = time.monotonic()
-    scores = evaluate(args.folder, cache_root=None if args.no_cache else CACHE)
+    truths = read_manifest(args.folder)
+    cache_root = None if args.no_cache else CACHE
+    extractions = extract_all(args.folder, [t.file for t in truths], cache_root)
+    scores = evaluate(args.folder, extractions)
     print(report(scores))
+    print(table(scores, "\nafter (this tree)"))
+    result: dict[str, object] = {**totals(scores), "after": figures(scores)}
+    result["after_confident"] = figures(scores, confident=True)
+    if not args.no_baseline:
+        import subprocess
+
+        rev = args.baseline or subprocess.run(
+            ["git", "-C", str(REPO), "merge-base", "HEAD", "main"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        before = score(truths, baseline(rev, extractions))
+        print(table(before, f"\nbefore ({rev[:10]})"))
+        result["before"] = figures(before)
+        result["baseline"] = rev
     print(f"({time.monotonic() - started:.0f} s)")
-    print(json.dumps(totals(scores)))
+    print(json.dumps(result))
     return 0
 
 

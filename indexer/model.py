@@ -138,6 +138,15 @@ class ContentsEntry:
 
 
 @dataclass
+class Candidate:
+    """One value weighed for a field: what it was, how it scored, where it was read."""
+
+    value: str
+    score: float
+    source: str
+
+
+@dataclass
 class Metadata:
     title: str = ""
     type: str = PubType.OTHER.value
@@ -151,6 +160,13 @@ class Metadata:
     contents: list[ContentsEntry] = field(default_factory=list)
     language: str = "en"
     sources: dict[str, str] = field(default_factory=dict)
+    # 0–1 per detected field: at 0.8 and above a value is right nearly always; below it is
+    # worth a librarian's look.
+    confidence: dict[str, float] = field(default_factory=dict)
+    # The alternatives weighed per field, best first (a few at most), for review.
+    candidates: dict[str, list[Candidate]] = field(default_factory=dict)
+    # What could not be read right (a script the text layer garbles), in words for a reviewer.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def researchers(self) -> list[str]:
@@ -163,6 +179,13 @@ class Metadata:
     def from_dict(cls, data: dict[str, Any]) -> Metadata:
         data = dict(data)
         data["contents"] = [ContentsEntry(**c) for c in data.get("contents", [])]
+        # Records cached before confidence and candidates were stored have neither key.
+        data["candidates"] = {
+            name: [Candidate(**c) for c in cands]
+            for name, cands in dict(data.get("candidates") or {}).items()
+        }
+        data["confidence"] = dict(data.get("confidence") or {})
+        data["warnings"] = list(data.get("warnings") or [])
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
 

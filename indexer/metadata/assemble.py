@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from indexer.extract.language import document_language
 from indexer.metadata import contents as toc
+from indexer.metadata import rank
 from indexer.metadata.cover import (
     FRONT_HEADINGS,
     Title,
@@ -22,9 +23,9 @@ from indexer.metadata.cover import (
     is_type_label,
     join_lines,
     series_in,
-    title_on_page,
+    title_candidates,
 )
-from indexer.metadata.dates import info_year, line_year
+from indexer.metadata.dates import PUBLISHED_RE, info_year, line_year
 from indexer.metadata.layout import (
     BELOW_OVERLAP,
     TextLine,
@@ -45,6 +46,7 @@ from indexer.model import (
     SOURCE_COVER,
     SOURCE_INFO,
     SOURCE_TEXT,
+    Candidate,
     ContentsEntry,
     Extraction,
     Metadata,
@@ -78,6 +80,11 @@ SUMMARY_GAP = 2.5
 SUMMARY_MIN_WORDS = 15
 # A title repeated in mixed case elsewhere wraps over at most this many lines.
 TITLE_MAX_LINES = 4
+# A page whose best title block scores below this holds only a logo, a publisher or a date
+# (an image cover): the title is looked for on the next pages.
+TITLE_MIN_SCORE = 0.5
+# Alternatives kept per field for review: enough to pick from, small enough to store.
+MAX_CANDIDATES = 3
 
 
 # ---------------------------------------------------------------- the document as read
@@ -141,32 +148,68 @@ def plausible_info_author(author: str, doc: _Doc) -> str:
     return author if doc.in_front_text(author) else ""
 
 
-def find_title(doc: _Doc) -> Title | None:
-    """The title block of the first front page that has one."""
+def find_titles(doc: _Doc, language: str) -> list[Title]:
+    """Scored title blocks of the first front page with a convincing one, best first; when no
+    page has one, the best of all pages."""
+    pooled: list[Title] = []
     for page in doc.front:
-        title = title_on_page(doc.lines(page.number), page)
-        if title is not None:
-            return title
-    return None
+        found = title_candidates(doc.lines(page.number), page, language)
+        if found and found[0].score >= TITLE_MIN_SCORE:
+            return found
+        pooled += found
+    return sorted(pooled, key=lambda t: -(t.score + rank.W_LATER_PAGE * (t.page - 1)))
 
 
 # ---------------------------------------------------------------- year
 
 
-def find_year(doc: _Doc, title_page: int) -> tuple[int, str] | None:
-    """The strongest printed year (see `line_year` for the ranks), earliest page first; the
-    Info creation year only when nothing is printed."""
-    best: tuple[int, int, int, int] | None = None  # rank, page, position, year
+# How far each kind of printed date can be trusted to date the publication (ranks of
+# `line_year`): a labelled publication date, a date line on the cover, a copyright line, a date
+# line further on, a bare year on the cover. Lower for the later kinds: those also date events.
+YEAR_CONFIDENCE = (0.95, 0.9, 0.85, 0.7, 0.75)
+# Two different years of the same kind disagree: the choice between them is a guess.
+YEAR_DISAGREE = 0.6
+# A PDF's creation date dates the file (exports, re-saves), not the publication: offered to a
+# reviewer, never stored as the year.
+INFO_YEAR_SCORE = 0.2
+
+
+def _with_row_value(line: TextLine, lines: list[TextLine]) -> str:
+    """A date label with its value set to its right in the same row ("Report Date:" | "01/31/
+    2008"), as forms and press-release headers print them."""
+    text = line.text
+    if not PUBLISHED_RE.match(text) or re.search(r"\d", text):
+        return text
+    right = sorted(
+        (ln for ln in lines if ln.x0 > line.x0 and ln.same_row(line)), key=lambda ln: ln.x0
+    )
+    return f"{text} {right[0].text}" if right else text
+
+
+def find_years(doc: _Doc, title_page: int) -> list[tuple[int, str, float]]:
+    """Printed years as (year, source, confidence), best first (see `line_year` for the
+    ranks), earliest page first; the Info creation year last."""
+    hits: list[tuple[int, int, int, int]] = []  # rank, page, position, year
     for page in doc.front:
-        for pos, line in enumerate(top_down(doc.lines(page.number))):
+        lines = top_down(doc.lines(page.number))
+        for pos, line in enumerate(lines):
             footer = is_footer_zone(line, page)
-            hit = line_year(line.text, page.number <= title_page, footer)
-            if hit and (best is None or (hit[0], page.number, pos) < best[:3]):
-                best = (hit[0], page.number, pos, hit[1])
-    if best is not None:
-        return best[3], SOURCE_COVER if best[1] <= title_page else SOURCE_TEXT
-    year = info_year(doc.ex.info)
-    return (year, SOURCE_INFO) if year else None
+            hit = line_year(_with_row_value(line, lines), page.number <= title_page, footer)
+            if hit:
+                hits.append((hit[0], page.number, pos, hit[1]))
+    hits.sort()
+    out: list[tuple[int, str, float]] = []
+    for kind, number, _, year in hits:
+        if any(year == y for y, _, _ in out):
+            continue
+        conf = YEAR_CONFIDENCE[kind]
+        if out or any(r == kind and y != year for r, _, _, y in hits):
+            conf = min(conf, YEAR_DISAGREE)
+        out.append((year, SOURCE_COVER if number <= title_page else SOURCE_TEXT, conf))
+    info = info_year(doc.ex.info)
+    if info and all(y != info for y, _, _ in out):
+        out.append((info, SOURCE_INFO, INFO_YEAR_SCORE))
+    return out
 
 
 # ---------------------------------------------------------------- series and type
@@ -214,7 +257,7 @@ def find_pub_type(series: _Series | None, title: str, cover: list[TextLine]) -> 
 # ---------------------------------------------------------------- people and organisations
 
 
-def find_byline(doc: _Doc, title: Title | None) -> Byline:
+def find_byline(doc: _Doc, title: Title | None, language: str = "en") -> Byline:
     """Labelled bylines first (page by page), else the names under the title."""
     orgs: list[str] = []
     for page in doc.front:
@@ -233,10 +276,19 @@ def find_byline(doc: _Doc, title: Title | None) -> Byline:
             for ln in top_down(doc.lines(title.page))
             if ln.y1 <= title.bottom + BELOW_OVERLAP * ln.height and not is_footer_zone(ln, page)
         ]
-        people = unlabelled_names(_author_zone(under))
+        # A value in a form row ("Location: | Elyria, OH") belongs to its label, not a byline.
+        under = [ln for ln in under if not _is_form_value(ln, under)]
+        people = unlabelled_names(_author_zone(under), language)
         if people:
             byline.chief, byline.co, byline.page = people[:1], people[1:], title.page
     return byline
+
+
+def _is_form_value(line: TextLine, lines: list[TextLine]) -> bool:
+    return any(
+        ln.x1 <= line.x0 and ln.same_row(line) and ln.text.rstrip().endswith((":", "："))
+        for ln in lines
+    )
 
 
 def _author_zone(lines: list[TextLine]) -> list[TextLine]:
@@ -420,6 +472,34 @@ def _choose_title(doc: _Doc, cover: Title | None) -> tuple[str, str]:
     return text, SOURCE_COVER
 
 
+# An Info title the text confirms has been checked twice over.
+INFO_CONFIRMED = 0.9
+LATER_PAGE_TITLE = 0.7
+
+
+def title_confidence(doc: _Doc, titles: list[Title], source: str) -> float:
+    """How sure the title is: its score's margin over rival blocks (blocks sharing no line with
+    it), raised when the Info title agrees."""
+    if source == SOURCE_INFO:
+        return INFO_CONFIRMED
+    best = titles[0]
+    if best.page > 1:
+        # The first page has no convincing title (an image cover): what the text layer offers
+        # later is a guess worth a reviewer's look.
+        return min(LATER_PAGE_TITLE, rank.confidence(best.score, None))
+    used = {ln.order for ln in best.lines}
+    rivals = [
+        t.score
+        for t in titles[1:]
+        if t.page == best.page and not used & {ln.order for ln in t.lines}
+    ]
+    info = doc.ex.info.get("Title", "")
+    conf = rank.confidence(best.score, max(rivals, default=None))
+    if rank.info_agrees(best.text, info) and plausible_info_title(info, doc):
+        conf = max(conf, INFO_CONFIRMED)
+    return conf
+
+
 def _mixed_case(doc: _Doc, title: str) -> str:
     """The same title printed in mixed case elsewhere in the front matter (a title page
     after an all-capitals cover)."""
@@ -436,15 +516,26 @@ def _mixed_case(doc: _Doc, title: str) -> str:
     return ""
 
 
-def _apply_people(meta: Metadata, doc: _Doc, title: Title | None) -> Byline:
-    byline = find_byline(doc, title)
+# How sure a list of researchers is, by how it was found: after a byline label; as lines of
+# nothing but names under the title; from the Info author confirmed in the text.
+PEOPLE_LABELLED = 0.9
+PEOPLE_UNDER_TITLE = 0.8
+PEOPLE_FROM_INFO = 0.6
+
+
+def _apply_people(meta: Metadata, doc: _Doc, title: Title | None, language: str) -> Byline:
+    byline = find_byline(doc, title, language)
     source = SOURCE_COVER if title is not None and byline.page <= title.page else SOURCE_TEXT
+    conf = PEOPLE_LABELLED if byline.labelled else PEOPLE_UNDER_TITLE
     if not byline.people:
         author = plausible_info_author(doc.ex.info.get("Author", ""), doc)
         if author:
             people = names_in_prose(" ".join(doc.front_text.split()), author)
             byline.chief, byline.co, source = people[:1], people[1:], SOURCE_INFO
+            conf = PEOPLE_FROM_INFO
     _set(meta, "chief", byline.chief, source)
+    if byline.chief:
+        meta.confidence["chief"] = meta.confidence["co_researchers"] = conf
     _set(meta, "co_researchers", [n for n in byline.co if n not in byline.chief], source)
     return byline
 
@@ -455,9 +546,17 @@ def detect(ex: Extraction) -> Metadata:
     doc = _guarded("layout", lambda: _Doc(ex), None)
     if doc is None or not doc.pages:
         return meta
-    title = _guarded("title", lambda: find_title(doc), None)
+    language = _guarded("language", lambda: find_language(doc), "en")
+    no_titles: list[Title] = []
+    titles = _guarded("title", lambda: find_titles(doc, language), no_titles)
+    title = titles[0] if titles else None
     text, source = _guarded("title", lambda: _choose_title(doc, title), ("", ""))
     _set(meta, "title", text, source)
+    if text:
+        meta.confidence["title"] = title_confidence(doc, titles, source)
+        meta.candidates["title"] = [
+            Candidate(t.text, t.score, SOURCE_COVER) for t in titles[:MAX_CANDIDATES]
+        ]
     title_page = title.page if title is not None else 1
     series = _guarded("series", lambda: find_series(doc, title_page), None)
     cover = doc.lines(title_page)
@@ -470,10 +569,14 @@ def detect(ex: Extraction) -> Metadata:
         _set(meta, "number", series.number, where)
     elif kind is not PubType.OTHER:
         _set(meta, "series", kind.value, SOURCE_COVER)
-    year = _guarded("year", lambda: find_year(doc, title_page), None)
-    if year is not None:
-        _set(meta, "year", year[0], year[1])
-    byline = _guarded("people", lambda: _apply_people(meta, doc, title), Byline())
+    no_years: list[tuple[int, str, float]] = []
+    years = _guarded("year", lambda: find_years(doc, title_page), no_years)
+    meta.candidates["year"] = [Candidate(str(y), c, s) for y, s, c in years[:MAX_CANDIDATES]]
+    if years and years[0][1] != SOURCE_INFO:
+        _set(meta, "year", years[0][0], years[0][1])
+        # The best of several kinds of date is only as sure as its margin over the next.
+        meta.confidence["year"] = years[0][2]
+    byline = _guarded("people", lambda: _apply_people(meta, doc, title, language), Byline())
     org = _guarded("organisation", lambda: find_organisation(doc, byline, title), ("", ""))
     _set(meta, "organisation", org[0], org[1])
     none: list[tuple[str, int | None]] = []
@@ -481,5 +584,5 @@ def detect(ex: Extraction) -> Metadata:
     _set(meta, "contents", [ContentsEntry(h, p) for h, p in entries], SOURCE_TEXT)
     _set(meta, "summary", _guarded("summary", lambda: find_summary(doc, meta.contents), ""),
          SOURCE_TEXT)  # fmt: skip
-    _set(meta, "language", _guarded("language", lambda: find_language(doc), "en"), SOURCE_TEXT)
+    _set(meta, "language", language, SOURCE_TEXT)
     return meta

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from indexer.metadata.dates import YEAR_ONLY_RE, date_overlaps, is_dating_line
+from indexer.metadata import rank
+from indexer.metadata.dates import (
+    DATE_RE,
+    NUMERIC_DATE_RE,
+    YEAR_ONLY_RE,
+    date_overlaps,
+    is_dating_line,
+)
 from indexer.metadata.layout import (
     BELOW_OVERLAP,
     LARGER_TYPE,
@@ -17,7 +24,6 @@ from indexer.metadata.layout import (
 )
 from indexer.metadata.names import (
     is_by_label,
-    is_org_line,
     is_strong_byline,
     match_label,
     parse_names,
@@ -51,12 +57,10 @@ WRAP_GAP = 1.5
 # Lines of clearly different sizes (kicker over title, title over subtitle) sit closer.
 MIXED_SIZE = 0.5
 MIXED_SIZE_GAP = 0.9
-# A much smaller line belongs to a huge word only when set tight against it.
-TINY_SIZE = 0.35
-TINY_SIZE_GAP = 0.15
-# Title lines within this ratio of the largest size are one title size; the topmost of them
-# is where the title block is grown from.
-TITLE_SIZE_TIE = 0.97
+# A one- or two-word line (a country, a programme, a year) set in display type within one
+# line of its own size of a title line qualifies that title, whatever the size difference.
+QUALIFIER_MAX_WORDS = 2
+QUALIFIER_GAP = 1.0
 # A drop in type size this large between title lines starts a subtitle.
 SUBTITLE_SIZE = 0.8
 
@@ -72,6 +76,7 @@ FRONT_HEADINGS = {
     "preface", "acknowledgements", "acknowledgments", "acknowledgement", "introduction",
     "disclaimer", "keywords", "key words", "list of abbreviations", "abbreviations", "acronyms",
     "list of acronyms", "about the authors", "about the researchers", "highlights", "key messages",
+    "references", "bibliography",
     "목차", "차례", "요약", "국문요약", "요약문", "초록",
 }  # fmt: skip
 
@@ -184,6 +189,8 @@ class Title:
     text: str
     page: int
     lines: list[TextLine]
+    score: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)
 
     @property
     def bottom(self) -> float:
@@ -229,9 +236,10 @@ def _joins(a: TextLine, b: TextLine, roles: dict[int, str]) -> bool:
         return gap <= WRAP_GAP * big
     if small >= MIXED_SIZE * big:
         return gap <= MIXED_SIZE_GAP * big
-    # A small line set tight against a huge word ("INDEPENDENT COUNTRY PROGRAMME EVALUATION"
-    # over "LIBERIA") still belongs to it.
-    return small >= TINY_SIZE * big and gap <= TINY_SIZE_GAP * big
+    # Only a short line set larger than its neighbour qualifies it; a small short line next to a
+    # title is a tab, a label or a caption.
+    short = a if a.size >= b.size else b
+    return len(short.text.split()) <= QUALIFIER_MAX_WORDS and gap <= QUALIFIER_GAP * short.size
 
 
 def _roles(lines: list[TextLine]) -> dict[int, str]:
@@ -246,27 +254,18 @@ def _roles(lines: list[TextLine]) -> dict[int, str]:
     return roles
 
 
-def title_on_page(lines: list[TextLine], page: Page) -> Title | None:
-    """The page's title: its largest-type line of text with the lines that continue it."""
-    usable = [ln for ln in lines if not is_footer_zone(ln, page)]
-    roles = _roles(usable)
-    seeds = [
-        ln
-        for ln in usable
-        if roles[ln.order] == "text" and sum(c.isalpha() for c in ln.text) >= TITLE_MIN_LETTERS
-    ]
-    # A lone name can be a title ("Ticket Resale") when it clearly dominates the page.
-    names = [ln for ln in usable if roles[ln.order] in ("name", "names")]
-    for ln in names:
-        rivals = [o.size for o in seeds + names if o is not ln]
-        if not is_strong_byline(ln.text) and ln.size > LARGER_TYPE * max(rivals, default=0.0):
-            seeds.append(ln)
-    # Publishers set their name big on covers; a title is rarely just an organisation's name.
-    seeds = [ln for ln in seeds if not is_org_line(ln.text)] or seeds
-    if not seeds:
-        return None
-    top = max(ln.size for ln in seeds)
-    seed = max((ln for ln in seeds if ln.size >= TITLE_SIZE_TIE * top), key=lambda ln: ln.y1)
+def _seed_ok(line: TextLine, role: str) -> bool:
+    if sum(c.isalpha() for c in line.text) < TITLE_MIN_LETTERS:
+        return False
+    if role == "text":
+        return True
+    # A title may carry its date ("2025년 주요 업무보고", "Annual Report 2021"): it is a seed when
+    # words remain besides the date; scoring weighs the date against it.
+    rest = NUMERIC_DATE_RE.sub(" ", DATE_RE.sub(" ", line.text))
+    return role in ("date", "year") and len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2
+
+
+def _grow(seed: TextLine, usable: list[TextLine], roles: dict[int, str]) -> list[TextLine]:
     block = [seed]
     for below in (True, False):
         edge = seed
@@ -276,7 +275,45 @@ def title_on_page(lines: list[TextLine], page: Page) -> Title | None:
             block.append(nxt)
             edge = nxt
     block = top_down(block)
-    return Title(_join_title(block), page.number, block)
+    # A publisher's name over the title is its imprint, not part of the title. An organisation's
+    # name ends in its head noun ("... Safety Board"); a title line merely mentioning one
+    # ("PROJECT APPRAISAL DOCUMENT") does not.
+    while len(block) > 1 and rank.is_imprint(block[0].text):
+        block = block[1:]
+    return block
+
+
+def title_candidates(lines: list[TextLine], page: Page, language: str = "en") -> list[Title]:
+    """Candidate title blocks on a page, best first: each seed line grown into the lines that
+    continue it, scored on size, position, script and what the text is (see `rank`)."""
+    usable = [ln for ln in lines if not is_footer_zone(ln, page)]
+    roles = _roles(usable)
+    seeds = [ln for ln in usable if _seed_ok(ln, roles[ln.order])]
+    # A lone name can be a title ("Ticket Resale") when it clearly dominates the page.
+    names = [ln for ln in usable if roles[ln.order] in ("name", "names")]
+    for ln in names:
+        rivals = [o.size for o in seeds + names if o is not ln]
+        if not is_strong_byline(ln.text) and ln.size > LARGER_TYPE * max(rivals, default=0.0):
+            seeds.append(ln)
+    if not seeds:
+        return []
+    top_size = max(ln.size for ln in seeds)
+    found: dict[tuple[int, ...], Title] = {}
+    for seed in seeds:
+        block = _grow(seed, usable, roles)
+        key = tuple(ln.order for ln in block)
+        if key in found:
+            continue
+        text = _join_title(block)
+        feats = rank.title_features(text, block, top_size, page.height, language)
+        found[key] = Title(text, page.number, block, round(sum(feats.values()), 3), feats)
+    return sorted(found.values(), key=lambda t: -t.score)
+
+
+def title_on_page(lines: list[TextLine], page: Page, language: str = "en") -> Title | None:
+    """The page's best-scored title block."""
+    found = title_candidates(lines, page, language)
+    return found[0] if found else None
 
 
 def _join_title(block: list[TextLine]) -> str:

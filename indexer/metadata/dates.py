@@ -18,12 +18,19 @@ NUMERIC_DATE_RE = re.compile(
     # Korean: "2021년 12월", "2021. 12."
     r"|\b((?:19|20)\d\d)\s*년(?:\s*\d{1,2}\s*월)?(?:\s*\d{1,2}\s*일)?|\b((?:19|20)\d\d)\.\s?(?:0?[1-9]|1[0-2])\.(?!\d)"
 )
-COPYRIGHT_RE = re.compile(
-    r"(?:©|\(c\)|\bcopyright\b|(?<!\w)ª)\s*©?[^\d\n]{0,40}?\b((?:19|20)\d\d)\b", re.I
-)
+COPYRIGHT_RE = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*©?[^\d\n]{0,40}?\b((?:19|20)\d\d)\b", re.I)
+# Labels of the publication date: imprint and colophon wording, the date field of report forms,
+# and the release-time labels of Korean press releases (보도시점, 배포).
 PUBLISHED_RE = re.compile(
-    r"\b(?:publication\s+date|date\s+of\s+(?:publication|issue)|published(?:\s+(?:in|on))?"
-    r"|first\s+published|issued(?:\s+(?:in|on))?|발행\s?(?:일자|일|연월일))\b\s*[:：]?\s*(.*)",
+    r"\b(?:publication\s+date|date\s+of\s+(?:publication|issue|report)|published(?:\s+(?:in|on))?"
+    r"|first\s+published|issued(?:\s+(?:in|on))?|report\s+date|발행\s?(?:일자|일|연월일)"
+    r"|보도\s?(?:시점|일시|일자)?|배포\s?(?:일시|일자)?)\s*[:：]?\s*(.*)",
+    re.I,
+)
+# A citation the publisher suggests gives the year in brackets after the authors.
+CITATION_RE = re.compile(
+    r"\b(?:suggested\s+citation|recommended\s+citation|cite\s+(?:this|as)|please\s+cite)\b"
+    r".*?\(\s*((?:19|20)\d\d)\s*\)",
     re.I,
 )
 YEAR_ONLY_RE = re.compile(r"^\(?((?:19|20)\d\d)\)?(?:,\s*vol\b.*)?$", re.I)
@@ -92,7 +99,7 @@ def line_year(text: str, on_cover: bool, footer: bool = False) -> tuple[int, int
         year = _first_year(DATE_RE.search(text), NUMERIC_DATE_RE.search(text))
         if year:
             return (1 if on_cover and not footer else 3), year
-    year = _first_year(COPYRIGHT_RE.search(text))
+    year = _first_year(COPYRIGHT_RE.search(text), CITATION_RE.search(text))
     if year:
         return 2, year
     if on_cover:

@@ -99,7 +99,7 @@ ORG_HEADS = _wordset(
     university college school institute department faculty centre center office division unit bank
     group ltd ltda inc llc gmbh plc corporation company project programme program organization
     organisation foundation association committee council commission ministry agency fund service
-    network secretariat authority board consultoria
+    network secretariat authority board
     """
 )
 
@@ -146,7 +146,7 @@ def is_person_name(name: str, lenient: bool = False) -> bool:
 
 def clean_name(part: str) -> str:
     part = strip_marks(_PAREN.sub(" ", part))
-    part = _TITLE_PREFIX.sub("", part.strip())
+    part = _KO_POSITION.sub("", _TITLE_PREFIX.sub("", part.strip()))
     # Superscript affiliation digits come out glued to the surname ("Papageorgiou1").
     part = re.sub(r"(?<=[a-z])\d{1,2}$", "", part)
     return " ".join(strip_marks(part.strip(" .:;,")).split())
@@ -237,7 +237,8 @@ def _pair_surname_first(text: str, parts: list[str]) -> list[str]:
         re.search(rf"{re.escape(a)}\s*,\s*{re.escape(b)}", text) and is_person_name(f"{b} {a}")
         for a, b in pairs
     ):
-        return [f"{a}, {b}" for a, b in pairs]
+        # Shown as people are addressed: "Surname, Given" becomes "Given Surname".
+        return [f"{b} {a}" for a, b in pairs]
     return parts
 
 
@@ -246,7 +247,7 @@ def parse_names(text: str, lenient: bool = False) -> NameList | None:
 
     Strict mode is for unlabelled lines, where anything else means the line is not a byline.
     """
-    text = _PAREN.sub(" ", text).strip()
+    text = _KO_OTHER_ROLE.split(_PAREN.sub(" ", text))[0].strip()
     if text.endswith(":"):
         return None  # a title line or a label, never a byline
     raw = [p for p in (clean_name(x) for x in _SPLIT.split(text)) if p]
@@ -308,6 +309,16 @@ _LABELS: tuple[tuple[str, str], ...] = (
     # Korean reports: 연구책임자 (chief researcher), 공동연구자 / 공동연구진 (co-researchers).
     (r"(?:연구\s?책임자|책임\s?연구원)", CHIEF),
     (r"공동\s?연구(?:자|원|진)", CO),
+    # 작성 / 작성자 (written by), the byline of Korean briefs and issue papers.
+    (r"작성자?", FIRST),
+)
+# Korean staff roles printed after the authors on the same line (data collection, publisher,
+# editor, design): the byline ends where one starts.
+_KO_OTHER_ROLE = re.compile(r"\s(?:자료\s?수집|발행인|발행처|편집인?|디자인)(?:\s|$)")
+# Korean positions printed after a name ("심혜인 부연구위원").
+_KO_POSITION = re.compile(
+    r"(?<=[\uac00-\ud7a3])\s+(?:선임|수석|책임|부)?(?:연구\s?위원|연구원|위원|사원|박사|교수|실장|팀장"
+    r"|센터장|부장|과장|주임)$"
 )
 _LABEL_RE = re.compile(
     r"^(" + "|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(_LABELS)) + r")\b\s*[:：]?\s*",
@@ -361,6 +372,7 @@ class Byline:
     co: list[str] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
     page: int = 0
+    labelled: bool = False  # the names followed a byline label ("Authors:", "작성")
 
     def add(self, role: str, names: NameList) -> None:
         if role == CHIEF:
@@ -471,13 +483,18 @@ def labelled_names(lines: list[TextLine], by_below: float | None = None) -> Byli
             names = parse_names(_join_wrapped([text, *_continuations(anchor, lines, column)]), True)
             if names is not None:
                 found.add(role, names)
+                found.labelled = True
     return found
 
 
-def unlabelled_names(lines: list[TextLine]) -> list[str]:
+def unlabelled_names(lines: list[TextLine], language: str = "en") -> list[str]:
     """People on lines that hold nothing but names (title-page author blocks), top down."""
     people: list[str] = []
     for line in lines:
+        if language == "ko" and not re.search(f"[{HANGUL_SYLLABLES}]", line.text):
+            # Korean reports print their authors in Hangul; a Latin line under a Hangul title
+            # is its English parallel title or the publisher's name.
+            continue
         names = parse_names(line.text)
         if names is not None and not names.orgs:
             people += [p for p in names.people if p not in people]

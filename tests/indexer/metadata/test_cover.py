@@ -111,8 +111,10 @@ def test_a_page_of_names_and_furniture_has_no_title() -> None:
     )
 
 
-@pytest.mark.parametrize(("kicker_y", "joined"), [(634.0, True), (660.0, False)])
-def test_a_small_line_belongs_to_a_huge_word_only_when_set_tight_against_it(
+# A one-word line in display type (a country) qualifies the title line set against it; one
+# set a few lines away is another block.
+@pytest.mark.parametrize(("kicker_y", "joined"), [(634.0, True), (700.0, False)])
+def test_a_one_word_display_line_qualifies_the_title_set_against_it(
     kicker_y: float, joined: bool
 ) -> None:
     title = title_of(

@@ -68,7 +68,7 @@ def test_after_a_label_names_may_be_written_more_loosely(name: str) -> None:
             "Leticia Bendelac (Lead eval.), Inmaculada Román",
             ["Leticia Bendelac", "Inmaculada Román"],
         ),
-        ("Papageorgiou, Athanasios", ["Papageorgiou, Athanasios"]),
+        ("Papageorgiou, Athanasios", ["Athanasios Papageorgiou"]),
         ("Phillip Leslie and Paul Oyer†", ["Phillip Leslie", "Paul Oyer"]),
         ("Neil Dillon, Senior Research Fellow", ["Neil Dillon"]),
         ("Dr. Downon Kim & Chang Won Lee", ["Downon Kim", "Chang Won Lee"]),
