@@ -114,7 +114,14 @@ class Extraction:
 SOURCE_COVER = "cover"
 SOURCE_INFO = "info"
 SOURCE_TEXT = "text"
+SOURCE_FILENAME = "filename"  # nothing better found: the title is the file's name
+# A librarian's correction (`pubkb edit` or `pubkb index --metadata`): both write the same
+# remembered corrections file, so once stored no one can tell which way a value came in, and
+# for a reader both mean the same thing: a person checked it. "override" is what records
+# indexed before `pubkb edit` existed still carry; it means the same and is read as certain.
+SOURCE_LIBRARIAN = "librarian"
 SOURCE_OVERRIDE = "override"
+CERTAIN_SOURCES = (SOURCE_LIBRARIAN, SOURCE_OVERRIDE)
 
 FIELDS = (
     "title",
@@ -138,6 +145,15 @@ class ContentsEntry:
 
 
 @dataclass
+class Candidate:
+    """One value metadata detection weighed for a field."""
+
+    value: str  # as it would be stored (years as digits, names joined by "; ")
+    score: float  # 0-1
+    source: str  # where it was read: SOURCE_COVER, SOURCE_INFO, SOURCE_TEXT, ...
+
+
+@dataclass
 class Metadata:
     title: str = ""
     type: str = PubType.OTHER.value
@@ -151,6 +167,10 @@ class Metadata:
     contents: list[ContentsEntry] = field(default_factory=list)
     language: str = "en"
     sources: dict[str, str] = field(default_factory=dict)
+    confidence: dict[str, float] = field(default_factory=dict)  # field -> 0-1
+    # Alternatives per field, best first. A field with no confidence entry is unknown, not certain.
+    candidates: dict[str, list[Candidate]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def researchers(self) -> list[str]:
@@ -163,6 +183,11 @@ class Metadata:
     def from_dict(cls, data: dict[str, Any]) -> Metadata:
         data = dict(data)
         data["contents"] = [ContentsEntry(**c) for c in data.get("contents", [])]
+        # Records stored before detection scored its candidates have none of these keys.
+        data["candidates"] = {
+            name: [c if isinstance(c, Candidate) else Candidate(**c) for c in items]
+            for name, items in (data.get("candidates") or {}).items()
+        }
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
 
