@@ -57,8 +57,12 @@ def review_cmd(below: float, index: Path | None, as_json: bool) -> None:
 @click.option("--title", help="The title.")
 @click.option("--type", "type_", metavar="TYPE", help=f"One of: {', '.join(PUB_TYPES)}.")
 @click.option("--year", help="Year of publication (four digits).")
-@click.option("--chief", multiple=True, metavar="NAME", help="Chief researcher (repeatable).")
-@click.option("--co", multiple=True, metavar="NAME", help="Co-researcher (repeatable).")
+@click.option(
+    "--chief", multiple=True, metavar="NAME", help="Chief researcher (repeatable; '' for none)."
+)
+@click.option(
+    "--co", multiple=True, metavar="NAME", help="Co-researcher (repeatable; '' for none)."
+)
 @click.option("--organisation", help="The publishing or authoring organisation.")
 @click.option("--series", help="The series the publication belongs to.")
 @click.option("--number", help="Its number in the series (e.g. 2021-02).")
