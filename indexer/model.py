@@ -114,7 +114,14 @@ class Extraction:
 SOURCE_COVER = "cover"
 SOURCE_INFO = "info"
 SOURCE_TEXT = "text"
+SOURCE_FILENAME = "filename"  # nothing better found: the title is the file's name
+# A librarian's correction (`pubkb edit` or `pubkb index --metadata`): both write the same
+# remembered corrections file, so once stored no one can tell which way a value came in, and
+# for a reader both mean the same thing: a person checked it. "override" is what records
+# indexed before `pubkb edit` existed still carry; it means the same and is read as certain.
+SOURCE_LIBRARIAN = "librarian"
 SOURCE_OVERRIDE = "override"
+CERTAIN_SOURCES = (SOURCE_LIBRARIAN, SOURCE_OVERRIDE)
 
 FIELDS = (
     "title",
@@ -139,11 +146,11 @@ class ContentsEntry:
 
 @dataclass
 class Candidate:
-    """One value weighed for a field: what it was, how it scored, where it was read."""
+    """One value metadata detection weighed for a field."""
 
-    value: str
-    score: float
-    source: str
+    value: str  # as it would be stored (years as digits, names joined by "; ")
+    score: float  # 0-1
+    source: str  # where it was read: SOURCE_COVER, SOURCE_INFO, SOURCE_TEXT, ...
 
 
 @dataclass
@@ -161,7 +168,7 @@ class Metadata:
     language: str = "en"
     sources: dict[str, str] = field(default_factory=dict)
     # 0–1 per detected field: at 0.8 and above a value is right nearly always; below it is
-    # worth a librarian's look.
+    # worth a librarian's look. A field with no entry is unknown, not certain.
     confidence: dict[str, float] = field(default_factory=dict)
     # The alternatives weighed per field, best first (a few at most), for review.
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
@@ -179,10 +186,10 @@ class Metadata:
     def from_dict(cls, data: dict[str, Any]) -> Metadata:
         data = dict(data)
         data["contents"] = [ContentsEntry(**c) for c in data.get("contents", [])]
-        # Records cached before confidence and candidates were stored have neither key.
+        # Records stored before detection scored its candidates have none of these keys.
         data["candidates"] = {
-            name: [Candidate(**c) for c in cands]
-            for name, cands in dict(data.get("candidates") or {}).items()
+            name: [c if isinstance(c, Candidate) else Candidate(**c) for c in items]
+            for name, items in dict(data.get("candidates") or {}).items()
         }
         data["confidence"] = dict(data.get("confidence") or {})
         data["warnings"] = list(data.get("warnings") or [])

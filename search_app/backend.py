@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,8 @@ from indexer.library import manage as library
 from indexer.library.citation import EXTENSIONS as CITATION_EXTENSIONS
 from indexer.library.citation import citations, cite_key
 from indexer.library.manage import page_ranges
-from indexer.library.results import IndexStatus, PublicationDetail
+from indexer.library.results import IndexStatus, PublicationDetail, ReviewQueue
+from indexer.library.review import review
 from indexer.model import PubRecord
 from indexer.people import Evidence, Profile, collaborators, directory, experts, profile
 from indexer.search.query import MAX_QUERY_CHARS
@@ -46,6 +48,7 @@ __all__ = [
     "PubRecord",
     "PubkbError",
     "PublicationDetail",
+    "ReviewQueue",
     "RunSummary",
     "SearchRequest",
     "SearchResult",
@@ -62,6 +65,7 @@ __all__ = [
     "profile",
     "publication",
     "records",
+    "review_queue",
     "searcher",
     "status",
 ]
@@ -155,3 +159,8 @@ def pdf_file(detail: PublicationDetail) -> PdfFile:
 def status() -> IndexStatus:
     """`pubkb status` for the current index (read fresh: librarians want the latest run)."""
     return library.status(index_root())
+
+
+def review_queue() -> ReviewQueue:
+    """`pubkb review` for the current index; its fix lines name the index as the app found it."""
+    return review(index_root(), index=os.environ.get(paths.INDEX_ENV) or None)

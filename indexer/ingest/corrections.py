@@ -14,7 +14,7 @@ import tomli_w
 
 from indexer.errors import PubkbError
 from indexer.files import atomic_write
-from indexer.model import SOURCE_OVERRIDE, ContentsEntry, Metadata
+from indexer.model import SOURCE_LIBRARIAN, ContentsEntry, Metadata
 from indexer.paths import OVERRIDES_FILE
 from indexer.types import parse_type
 
@@ -72,7 +72,7 @@ def apply(meta: Metadata, values: dict[str, Any]) -> Metadata:
             meta.contents = [ContentsEntry(**c) for c in value]
         else:
             setattr(meta, name, value)
-        meta.sources[name] = SOURCE_OVERRIDE
+        meta.sources[name] = SOURCE_LIBRARIAN
     return meta
 
 

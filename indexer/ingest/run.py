@@ -17,11 +17,9 @@ from indexer.ingest import corrections, state
 from indexer.ingest.local import run_extractions
 from indexer.ingest.plan import Action, FileInfo, Plan, collect_files, make_plan
 from indexer.ingest.worker import IndexOptions, Outcome, _metadata_only, ocr_warning
-from indexer.model import PubRecord
+from indexer.model import OCR_MODES, SOURCE_FILENAME, PubRecord
 from indexer.store import schema
 from indexer.store.index import IndexWriter, open_writer, page_texts_in, pub_id, records_in
-
-SOURCE_FILENAME = "filename"
 
 FailureHook = Callable[[str, str], None]
 WarningHook = Callable[[str, str], None]
@@ -67,6 +65,20 @@ def _record(
         ocr_pages=ex.ocr_pages,
         page_languages=[detect(p.text) for p in ex.pages],
     )
+
+
+def redetect(root: Path, rec: PubRecord, ovr: corrections.Corrections) -> PubRecord | None:
+    """`rec` built afresh from its cached extraction (no parsing) with the corrections in `ovr`,
+    as a full rebuild would build it; None when the cache no longer holds the extraction."""
+    ex = next(
+        (e for mode in OCR_MODES if (e := cache.load(root, rec.sha256, mode)) is not None), None
+    )
+    if ex is None:
+        return None
+    out = _metadata_only(ex, rec.path)
+    if out.error:
+        return None
+    return _record(FileInfo(rec.path, rec.size, rec.mtime_ns), out, ovr)
 
 
 class Ingest:

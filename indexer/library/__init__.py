@@ -1,1 +1,1 @@
-"""What librarians ask of the index (list, show, status, verify, remove) and citations."""
+"""What librarians ask of the index (list, show, status, review, edit) and citations."""

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from indexer.ingest.state import Failure, RunSummary
-from indexer.model import ContentsEntry, PubRecord
+from indexer.model import Candidate, ContentsEntry, PubRecord
 
 
 @dataclass
@@ -176,4 +176,99 @@ class VerifyReport:
             "ok": self.ok,
             "checked": self.checked,
             "problems": [p.to_json() for p in self.problems],
+        }
+
+
+@dataclass
+class ReviewField:
+    """One field of a publication that a librarian should check, and the command that fixes it."""
+
+    name: str
+    value: str  # as stored, in the form of a candidate's value ("" when missing)
+    source: str
+    confidence: float | None  # None: detection gave no confidence (unknown, not certain)
+    reason: str
+    candidates: list[Candidate]
+    fix: str  # a ready-to-run `pubkb edit` line
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "field": self.name,
+            "value": self.value,
+            "source": self.source,
+            "confidence": self.confidence,
+            "reason": self.reason,
+            "candidates": [
+                {"value": c.value, "score": c.score, "source": c.source} for c in self.candidates
+            ],
+            "fix": self.fix,
+        }
+
+
+@dataclass
+class ReviewItem:
+    """A publication in the review queue: its weak fields and the warnings detection left."""
+
+    id: str
+    path: str
+    title: str
+    fields: list[ReviewField]
+    warnings: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "fields": [f.to_json() for f in self.fields],
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass
+class ReviewQueue:
+    """What `pubkb review` lists: the publications to check, out of how many."""
+
+    below: float
+    checked: int
+    scored: bool  # whether any publication has confidences (else weak means missing or guessed)
+    items: list[ReviewItem] = field(default_factory=list)
+
+    @property
+    def note(self) -> str:
+        if self.scored:
+            return ""
+        return (
+            "No publication has confidence scores yet: listing fields that are missing or were "
+            "taken from the file name or the PDF's document properties."
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "below": self.below,
+            "checked": self.checked,
+            "scored": self.scored,
+            "note": self.note,
+            "publications": [i.to_json() for i in self.items],
+        }
+
+
+@dataclass
+class EditResult:
+    """What `pubkb edit` did: the corrections recorded and removed, and the record now stored."""
+
+    publication: PublicationSummary
+    set: dict[str, Any]
+    reset: list[str]
+    # False when a reset must wait for the next `pubkb index` (no cached extraction to redo it).
+    applied: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.publication.id,
+            "path": self.publication.path,
+            "set": dict(self.set),
+            "reset": list(self.reset),
+            "applied": self.applied,
+            "publication": self.publication.to_json(),
         }

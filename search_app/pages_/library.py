@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from search_app import backend, ui
-from search_app.backend import PubkbError, RunSummary
+from search_app.backend import PubkbError, ReviewQueue, RunSummary
 from search_app.text import md
 
 
@@ -54,11 +54,41 @@ def file_list(title: str, columns: dict[str, list[str]], empty: str) -> None:
     st.dataframe(columns, hide_index=True, width="stretch")
 
 
+def review_list(queue: ReviewQueue) -> None:
+    """The publications `pubkb review` lists, one row per field, with the line that fixes it."""
+    fields = [(item, f) for item in queue.items for f in item.fields]
+    st.subheader(f"Review queue ({len(queue.items)})")
+    if queue.note:
+        st.caption(md(queue.note))
+    if not queue.items:
+        st.caption("No publication has a weak or conflicting field.")
+        return
+    # Table cells are shown as plain text, never as Markdown, so PDF text needs no escaping here.
+    st.dataframe(
+        {
+            "Publication": [item.title for item, _ in fields],
+            "ID": [item.id for item, _ in fields],
+            "Field": [f.name for _, f in fields],
+            "Value": [f.value for _, f in fields],
+            "Why": [f.reason for _, f in fields],
+            "Fix": [f.fix for _, f in fields],
+        },
+        hide_index=True,
+        width="stretch",
+    )
+    for item in queue.items:
+        for warning in item.warnings:
+            st.warning(f"{md(item.title)}: {md(warning)}")
+    st.caption("Run these with `pubkb` to record the corrections:")
+    # A code block shows its text literally and offers a copy button.
+    st.code("\n".join(f.fix for _, f in fields), language="bash")
+
+
 def main() -> None:
     st.title("Library")
     st.caption(
         "The state of the index, read-only. Changes are made with the `pubkb` command "
-        "(index, remove, corrections)."
+        "(index, remove, edit)."
     )
     try:
         status = backend.status()
@@ -88,6 +118,7 @@ def main() -> None:
     file_list("Failures", failures, "No file failed.")
     file_list("Missing files", {"Path": status.missing}, "Every indexed file is where it was.")
     file_list("No text layer", {"Path": status.no_text_layer}, "Every PDF has a text layer.")
+    review_list(backend.review_queue())
 
 
 main()

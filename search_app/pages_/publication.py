@@ -18,7 +18,8 @@ SOURCES = {
     "cover": "cover page",
     "info": "PDF document properties",
     "text": "text of the first pages",
-    "override": "librarian's correction",
+    "librarian": "librarian's correction",
+    "override": "librarian's correction",  # records indexed before corrections said librarian
     "filename": "file name (nothing better found)",
 }
 FIELDS = [

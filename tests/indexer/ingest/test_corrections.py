@@ -9,7 +9,7 @@ import pytest
 from indexer.errors import PubkbError
 from indexer.ingest import corrections
 from indexer.ingest.corrections import Corrections, MetadataFileError
-from indexer.model import SOURCE_OVERRIDE, ContentsEntry, Metadata
+from indexer.model import SOURCE_LIBRARIAN, ContentsEntry, Metadata
 from indexer.paths import OVERRIDES_FILE
 
 TOML = """
@@ -190,10 +190,10 @@ def test_apply_sets_fields_and_their_source() -> None:
     assert meta.title == "Corrected" and meta.chief == ["Min Yi Yoo"] and meta.year == 2018
     assert meta.contents == [ContentsEntry("Introduction", 3)]
     assert meta.sources == {
-        "title": SOURCE_OVERRIDE,
+        "title": SOURCE_LIBRARIAN,
         "year": "text",
-        "chief": SOURCE_OVERRIDE,
-        "contents": SOURCE_OVERRIDE,
+        "chief": SOURCE_LIBRARIAN,
+        "contents": SOURCE_LIBRARIAN,
     }
 
 

@@ -199,7 +199,7 @@ def test_full_rebuild_uses_cache_and_keeps_corrections(
     row = listing(index)["a.pdf"]
     assert (row["title"], row["year"]) == ("Corrected Title", 2020)
     assert row["chief"] == ["Bo Geun Chae", "Juyoung Jang"]
-    assert row["sources"]["title"] == "override"
+    assert row["sources"]["title"] == "librarian"
 
 
 def test_csv_corrections_by_hash_apply_to_unchanged_files(
