@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from indexer.metadata import rank
 from indexer.metadata.dates import (
@@ -190,7 +190,6 @@ class Title:
     page: int
     lines: list[TextLine]
     score: float = 0.0
-    features: dict[str, float] = field(default_factory=dict)
 
     @property
     def bottom(self) -> float:
@@ -306,14 +305,8 @@ def title_candidates(lines: list[TextLine], page: Page, language: str = "en") ->
             continue
         text = _join_title(block)
         feats = rank.title_features(text, block, top_size, page.height, language)
-        found[key] = Title(text, page.number, block, round(sum(feats.values()), 3), feats)
+        found[key] = Title(text, page.number, block, round(sum(feats.values()), 3))
     return sorted(found.values(), key=lambda t: -t.score)
-
-
-def title_on_page(lines: list[TextLine], page: Page, language: str = "en") -> Title | None:
-    """The page's best-scored title block."""
-    found = title_candidates(lines, page, language)
-    return found[0] if found else None
 
 
 def _join_title(block: list[TextLine]) -> str:

@@ -8,7 +8,6 @@ the margin over the runner-up.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from indexer.metadata.dates import DATE_RE, NUMERIC_DATE_RE
 from indexer.metadata.layout import TextLine
@@ -45,16 +44,6 @@ MARGIN_FULL = 0.5
 
 _HANGUL = re.compile(f"[{HANGUL_SYLLABLES}]")
 _SPACED = re.compile(r"^(?:\S\s){2,}\S$")
-
-
-@dataclass
-class Scored:
-    """One candidate title block with its score and the features that made it."""
-
-    lines: list[TextLine]
-    text: str
-    score: float
-    features: dict[str, float]
 
 
 def script_of(text: str) -> str:

@@ -5,19 +5,26 @@ from __future__ import annotations
 import pytest
 
 from indexer.metadata.cover import (
+    Title,
     column_runs,
     is_type_label,
     join_lines,
     line_role,
     series_in,
-    title_on_page,
+    title_candidates,
 )
-from indexer.model import Line
+from indexer.metadata.layout import TextLine
+from indexer.model import Line, Page
 from tests.indexer.metadata.handmade import line, page, text_lines
 
 
+def best_title(lines: list[TextLine], on: Page) -> Title | None:
+    found = title_candidates(lines, on)
+    return found[0] if found else None
+
+
 def title_of(*lines: Line) -> str | None:
-    found = title_on_page(text_lines(*lines), page(lines))
+    found = best_title(text_lines(*lines), page(lines))
     return None if found is None else found.text
 
 
@@ -33,7 +40,7 @@ def test_the_title_is_the_largest_text_with_its_wrapped_lines() -> None:
         line("Chief Researcher Jeong-Woo Rhee", 11, y=520),
         line("2021", 14, x=492, y=90),
     ]
-    title = title_on_page(text_lines(*lines), page(lines))
+    title = best_title(text_lines(*lines), page(lines))
     assert title is not None
     assert title.text == "The Direction of Immigration Policy according to Demographic Changes"
     assert title.page == 1
