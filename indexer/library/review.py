@@ -58,7 +58,9 @@ def _scored_reason(meta: Metadata, name: str, below: float) -> str:
     conflict = _conflict(meta.candidates.get(name, []))
     score = meta.confidence.get(name)
     if score is None:
-        return conflict or "no confidence given (unknown)"
+        # Detection scores only the fields it weighs rival candidates for; the others are
+        # judged as unscored records are, by whether they are missing or guessed.
+        return conflict or _unscored_reason(meta, name)
     if score < below:
         return f"low confidence ({score:.2f})" + (f"; {conflict}" if conflict else "")
     return conflict

@@ -89,7 +89,7 @@ def test_review_queue_lists_weak_fields_with_the_line_that_fixes_them(
     # The fix lines name the index the app was pointed at, so each runs as shown.
     assert all(r["Fix"].endswith(f"--index {index}") for r in rows)
     assert at.code[0].value.splitlines() == [r["Fix"] for r in rows]
-    assert has_text(at, "No publication has confidence scores yet")
+    assert not has_text(at, "No publication has confidence scores yet")
     assert not at.button
 
 

@@ -84,26 +84,39 @@ def show(index: Path, ref: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- review without confidences
 
 
-def test_review_without_confidences_lists_missing_and_guessed_fields(index: Path) -> None:
+def test_review_lists_missing_and_guessed_fields(index: Path) -> None:
     weak = ids(index)["weak.pdf"]
     queue = pubkb_json("review", "--index", str(index))
-    assert queue["scored"] is False and queue["note"] and queue["checked"] == 2
+    assert queue["scored"] is True and queue["note"] == "" and queue["checked"] == 2
     assert [p["id"] for p in queue["publications"]] == [weak]
     fields = {f["field"]: f for f in queue["publications"][0]["fields"]}
-    # No year on the pages: the PDF's creation date was the only year there was.
-    assert fields["year"]["source"] == "info" and fields["year"]["confidence"] is None
+    assert set(fields) == {"year", "chief"}
+    # No year on the pages: the PDF's creation date is only a candidate, never the value.
+    assert fields["year"]["value"] == "" and fields["year"]["reason"] == "missing"
+    assert [c["source"] for c in fields["year"]["candidates"]] == ["info"]
+    info_year = fields["year"]["candidates"][0]["value"]
+    assert fields["year"]["fix"] == f"pubkb edit {weak} --year {info_year} --index {index}"
     assert fields["chief"]["value"] == "" and "missing" in fields["chief"]["reason"]
-    assert fields["year"]["fix"] == f"pubkb edit {weak} --year {fields['year']['value']} " + (
-        f"--index {index}"
-    )
     assert fields["chief"]["fix"].startswith(f"pubkb edit {weak} --chief NAME")
 
     text = run("review", "--index", str(index))
     assert text.exit_code == 0
     lines = text.stdout.splitlines()
-    assert lines[0] == queue["note"]
     assert f"{weak}  {WEAK_TITLE}" in lines and GOOD_TITLE not in text.stdout
     assert lines[-1] == "1 of 2 publication(s) to review, 2 field(s)"
+
+
+def test_review_of_records_without_confidences_says_so(tmp_path: Path) -> None:
+    # Records indexed before detection scored its fields carry no confidence at all.
+    root = tmp_path / "ix"
+    store(root, [record("01d", Metadata("Old Record", year=2019, sources={"year": "info"}))])
+    queue = pubkb_json("review", "--index", str(root))
+    assert queue["scored"] is False and "No publication has confidence scores" in queue["note"]
+    (item,) = queue["publications"]
+    assert [(f["field"], f["reason"]) for f in item["fields"]] == [
+        ("year", "taken from the PDF's document properties"),
+        ("chief", "missing (no researcher and no organisation)"),
+    ]
 
 
 # ---------------------------------------------------------------- edit
@@ -167,8 +180,8 @@ def test_reset_brings_back_the_detected_value(index: Path, docs: Path) -> None:
     result = run("edit", weak, "--index", str(index), "--reset", "year", "--json")
     assert json.loads(result.stdout)["reset"] == ["year"]
     record = show(index, weak)
-    assert record["year"] == detected["year"]
-    assert record["sources"]["year"] == detected["sources"]["year"]
+    assert record.get("year") == detected.get("year")
+    assert record["sources"].get("year") == detected["sources"].get("year")
     assert (record["title"], record["sources"]["title"]) == ("Other Title", "librarian")
     assert "year" not in (index / OVERRIDES_FILE).read_text()
     # Resetting a field with no correction says so and changes nothing.
@@ -266,7 +279,12 @@ def test_review_weighs_confidence_candidates_and_warnings(tmp_path: Path) -> Non
     conflict = Metadata(
         "Close Names", chief=["Ana Lee"], confidence=sure, candidates={"chief": close}
     )
-    unknown = Metadata("No Type Score", confidence={k: v for k, v in sure.items() if k != "type"})
+    unknown = Metadata(
+        "Guessed Year",
+        year=2001,
+        sources={"year": "info"},
+        confidence={k: v for k, v in sure.items() if k != "year"},
+    )
     warned = Metadata("Warned", confidence=sure, warnings=["two title blocks on the cover"])
     settled = Metadata(
         "Settled", year=2019, confidence={**sure, "year": 0.1}, sources={"year": "librarian"}
@@ -280,7 +298,7 @@ def test_review_weighs_confidence_candidates_and_warnings(tmp_path: Path) -> Non
     queue = pubkb_json("review", "--index", str(root))
     assert queue["scored"] is True and queue["note"] == "" and queue["checked"] == 6
     got = {p["title"]: p for p in queue["publications"]}
-    assert set(got) == {"Low Year", "Close Names", "No Type Score", "Warned"}
+    assert set(got) == {"Low Year", "Close Names", "Guessed Year", "Warned"}
     year = got["Low Year"]["fields"]
     assert [(f["field"], f["confidence"], f["value"]) for f in year] == [("year", 0.3, "2020")]
     assert year[0]["fix"] == f"pubkb edit {records[0].id} --year 2020 --index {root}"
@@ -290,14 +308,15 @@ def test_review_weighs_confidence_candidates_and_warnings(tmp_path: Path) -> Non
         {"value": "Ana Lee", "score": 0.62, "source": "cover"},
         {"value": "Lee Ana", "score": 0.58, "source": "info"},
     ]
-    assert [f["field"] for f in got["No Type Score"]["fields"]] == ["type"]
-    assert got["No Type Score"]["fields"][0]["confidence"] is None
+    # A field detection did not score is judged by where it came from.
+    assert [f["field"] for f in got["Guessed Year"]["fields"]] == ["year"]
+    assert got["Guessed Year"]["fields"][0]["confidence"] is None
     assert got["Warned"]["warnings"] == ["two title blocks on the cover"]
     # The lowest confidence comes first.
     assert queue["publications"][0]["title"] == "Low Year"
     # A lower threshold lets the 0.3 year pass; the conflict stays whatever the threshold.
     lower = pubkb_json("review", "--index", str(root), "--below", "0.2")
-    assert {p["title"] for p in lower["publications"]} == {"Close Names", "No Type Score", "Warned"}
+    assert {p["title"] for p in lower["publications"]} == {"Close Names", "Guessed Year", "Warned"}
     text = run("review", "--index", str(root)).stdout
     assert "candidates: 'Ana Lee' 0.62 cover; 'Lee Ana' 0.58 info" in text
     assert "warning: two title blocks on the cover" in text
