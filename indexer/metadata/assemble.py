@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from indexer.extract.language import document_language
+from indexer.extract.scripts import text_warnings
 from indexer.metadata import contents as toc
 from indexer.metadata import rank
 from indexer.metadata.cover import (
@@ -564,6 +565,10 @@ def _apply_people(meta: Metadata, doc: _Doc, title: Title | None, language: str)
 def detect(ex: Extraction) -> Metadata:
     """Best guess at every field from the cover, the first pages and a plausible Info dict."""
     meta = Metadata()
+    # Text the fonts could not map is flagged for review rather than stored as if it were read.
+    meta.warnings += _guarded(
+        "text", lambda: text_warnings((p.number, p.text) for p in ex.pages), []
+    )
     doc = _guarded("layout", lambda: _Doc(ex), None)
     if doc is None or not doc.pages:
         return meta
