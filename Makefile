@@ -10,7 +10,7 @@ INDEX  ?= .pubkb
 
 # Debian packages the tests need (a real headless Chromium for the browser tests). Installed
 # only when missing, so a machine that has them needs neither root nor the network.
-APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-eng tesseract-ocr-kor poppler-utils fonts-nanum
+APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-eng tesseract-ocr-kor poppler-utils fonts-nanum fonts-noto-core
 
 # Reinstall only when the project's dependencies change.
 $(STAMP): pyproject.toml

@@ -40,7 +40,7 @@ class Page:
 OCR_MODES = ("auto", "always", "never")
 
 # Bump when the extracted data changes shape or content: it keys the extraction cache.
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 
 
 @dataclass

@@ -16,6 +16,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 from indexer.extract import ocr as ocr_engine
+from indexer.extract.scripts import has_rtl, logical_line
 from indexer.model import Extraction, Line, Page
 
 # Explicit layout parameters: pdfminer's defaults, written out so a library upgrade cannot
@@ -92,6 +93,31 @@ def _line_fonts(line: LTTextLine) -> tuple[float, bool]:
     return max(sizes.items(), key=lambda kv: kv[1])[0], bold * 2 > total
 
 
+def _visual_text(line: LTTextLine) -> str:
+    """A line's characters left to right by position, with a space at each word gap.
+
+    Producers write right-to-left glyphs in either direction, so stream order says nothing;
+    position on the page is the visual order every producer agrees on.
+    """
+    chars = sorted((c for c in line if isinstance(c, LTChar)), key=lambda c: c.x0)
+    parts: list[str] = []
+    prev: LTChar | None = None
+    for ch in chars:
+        if prev is not None and ch.x0 - prev.x1 > LAPARAMS.word_margin * max(ch.width, ch.height):
+            parts.append(" ")
+        parts.append(ch.get_text())
+        prev = ch
+    return "".join(parts)
+
+
+def _line_text(line: LTTextLine) -> str:
+    """The line's text in reading order (right-to-left lines put in logical order)."""
+    raw = line.get_text()
+    if not has_rtl(raw):
+        return raw
+    return logical_line(" ".join(_visual_text(line).split())) + "\n"
+
+
 def _figure_text(fig: LTFigure) -> str:
     """Characters drawn inside a figure (chart labels, logos) are not laid out into lines by
     pdfminer, but plain text extraction keeps them, and so do we."""
@@ -120,7 +146,7 @@ def _layout_page(layout: LTPage, number: int) -> Page:
         for line in box:
             if not isinstance(line, LTTextLine):
                 continue
-            raw = line.get_text()
+            raw = _line_text(line)
             texts.append(raw)
             text = raw.strip()
             if not text:

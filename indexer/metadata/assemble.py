@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from indexer.extract.language import document_language
+from indexer.extract.scripts import text_warnings
 from indexer.metadata import contents as toc
 from indexer.metadata import rank
 from indexer.metadata.cover import (
@@ -42,6 +43,7 @@ from indexer.metadata.names import (
     parse_names,
     unlabelled_names,
 )
+from indexer.metadata.vocab import is_korean_unit
 from indexer.model import (
     SOURCE_COVER,
     SOURCE_INFO,
@@ -276,8 +278,10 @@ def find_byline(doc: _Doc, title: Title | None, language: str = "en") -> Byline:
             for ln in top_down(doc.lines(title.page))
             if ln.y1 <= title.bottom + BELOW_OVERLAP * ln.height and not is_footer_zone(ln, page)
         ]
-        # A value in a form row ("Location: | Elyria, OH") belongs to its label, not a byline.
+        # A value in a form row ("Location: | Springfield, IL") belongs to its label, not a byline.
         under = [ln for ln in under if not _is_form_value(ln, under)]
+        # Nor is a cell of a table row (commodities, places, indicators beside their figures).
+        under = [ln for ln in under if not _is_table_cell(ln, under)]
         people = unlabelled_names(_author_zone(under), language)
         if people:
             byline.chief, byline.co, byline.page = people[:1], people[1:], title.page
@@ -287,6 +291,22 @@ def find_byline(doc: _Doc, title: Title | None, language: str = "en") -> Byline:
 def _is_form_value(line: TextLine, lines: list[TextLine]) -> bool:
     return any(
         ln.x1 <= line.x0 and ln.same_row(line) and ln.text.rstrip().endswith((":", "："))
+        for ln in lines
+    )
+
+
+# A figure in clearly smaller type beside a name is a footnote or affiliation mark, not a cell.
+MARK_SIZE = 0.8
+_FIGURE = re.compile(r"^[(\-–$€£¥+]?\d[\d.,]*\s*%?\)?$")
+
+
+def _is_table_cell(line: TextLine, lines: list[TextLine]) -> bool:
+    """A line sharing its row with a figure: bylines set names side by side, never numbers."""
+    return any(
+        ln is not line
+        and ln.same_row(line)
+        and ln.size >= MARK_SIZE * line.size
+        and any(_FIGURE.match(w) for w in ln.text.split())
         for ln in lines
     )
 
@@ -332,7 +352,9 @@ def find_organisation(doc: _Doc, byline: Byline, title: Title | None) -> tuple[s
         used = {ln.order for ln in title.lines}
         for line in _author_zone(top_down(doc.lines(title.page))):
             if line.order not in used and is_org_line(line.text):
-                return line.text, SOURCE_COVER
+                # Letter-spaced Hangul ("주 택 실") is ornament; the body's name is one word.
+                name = line.text.replace(" ", "") if is_korean_unit(line.text) else line.text
+                return name, SOURCE_COVER
     author = doc.ex.info.get("Author", "").strip()
     if is_org_line(author) and doc.in_front_text(author):
         return author, SOURCE_INFO
@@ -543,6 +565,10 @@ def _apply_people(meta: Metadata, doc: _Doc, title: Title | None, language: str)
 def detect(ex: Extraction) -> Metadata:
     """Best guess at every field from the cover, the first pages and a plausible Info dict."""
     meta = Metadata()
+    # Text the fonts could not map is flagged for review rather than stored as if it were read.
+    meta.warnings += _guarded(
+        "text", lambda: text_warnings((p.number, p.text) for p in ex.pages), []
+    )
     doc = _guarded("layout", lambda: _Doc(ex), None)
     if doc is None or not doc.pages:
         return meta

@@ -91,7 +91,7 @@ _LABEL_WORDS = _LABEL_HEADS | {
     "country", "progress", "synthesis", "briefing", "staff", "interim", "inception", "review",
     "no", "number", "vol", "volume", "draft", "summary", "executive",
 }  # fmt: skip
-# A series noun, then its number: "Working Paper 13916", "MPRA Paper No. 93045", "Report No:
+# A series noun, then its number: "Working Paper 1234", "Discussion Paper No. 56", "Report No:
 # 52920-MX", "Issue Brief 2021-07".
 _SERIES_HEAD = re.compile(
     r"\b(papers?|reports?|briefs?|notes?|collection|series|bulletin|monograph)"
@@ -144,7 +144,7 @@ def line_role(line: TextLine) -> str:
 
 
 def series_in(text: str) -> tuple[str, str] | None:
-    """("Working Paper", "13916") from a series line such as "NBER Working Paper No. 13916"."""
+    """("Working Paper", "1234") from a series line such as "ABC Working Paper No. 1234"."""
     for m in _SERIES_HEAD.finditer(text):
         number = m.group(2).rstrip(".")
         if re.fullmatch(r"(?:19|20)\d\d", number) or date_overlaps(text, m.start(2)):

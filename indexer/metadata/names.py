@@ -10,6 +10,14 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.metadata.layout import BELOW_OVERLAP, TextLine, strip_marks
+from indexer.metadata.vocab import (
+    NOT_NAME_WORDS,
+    PARTICLES,
+    is_credential,
+    is_hangul_name,
+    is_korean_unit,
+    wordset,
+)
 from indexer.text import HANGUL_SYLLABLES, fold
 
 # A person's name has a given name and a surname, and rarely more than five words with
@@ -43,43 +51,6 @@ ORG_VALUE_REACH = 2
 ORG_VALUE_MAX_WORDS = 10
 
 
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Lower-case words that belong inside names ("Loes van der Graaf").
-PARTICLES = _wordset(
-    "van von der den de del della dei da das dos du di le la al el bin binti ter ten y e"
-)
-
-# Words that never occur in a person's name but do in affiliations, units and titles.
-NOT_NAME_WORDS = _wordset(
-    """
-    university universidad universitat universite universita uniwersytet college school institute
-    institut department dept faculty centre center office division unit bank group ltd ltda inc
-    llc gmbh plc corp corporation company project programme program organization organisation
-    foundation association committee council commission ministry agency fund service services
-    network evaluation evaluations report reports paper papers brief briefs research policy
-    policies study studies economics economic development national international united nations
-    world global european republic government press publishing publisher journal review series
-    working discussion abstract introduction contents summary acknowledgements acknowledgments
-    table figure annex appendix chapter section page volume number edition draft final version
-    date archive library consulting consultants consultancy partners partnership the of and for
-    in on at by to with from an is are was were this that these our we all rights reserved
-    email mail tel fax www http https phone address street avenue road campus city county state
-    migration immigration refugees refugee team staff secretariat board panel authority
-    authorized disclosure public official use only confidential supported funded commissioned
-    prepared submitted published printed online available case article original special
-    highlights message preface foreword executive
-    """
-)
-
-# Academic degrees and honorifics printed after names ("Paul A. Simon, M.D., M.P.H.").
-_DEGREE = re.compile(
-    r"^(?:Ph\.?\s?D|M\.?\s?D|M\.?\s?P\.?\s?H|M\.?\s?S(?:c)?|M\.?\s?A|B\.?\s?A|B\.?\s?S(?:c)?"
-    r"|M\.?\s?B\.?\s?A|M\.?\s?P\.?\s?P|M\.?\s?P\.?\s?A|R\.?\s?E\.?\s?H\.?\s?S|R\.?\s?N|D\.?\s?Phil"
-    r"|J\.?\s?D|LL\.?\s?M|Esq|Jr|Sr|II|III|IV|Dr|Prof)\.?(?:\s+(?:19|20)\d\d)?$"
-)
 # Positions printed after a name ("Jane Roe, Senior Fellow").
 _POSITION = re.compile(
     r"^(?:(?:senior|junior|chief|lead|principal|associate|assistant|visiting|research|deputy)\s+)*"
@@ -94,7 +65,7 @@ _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.-[A-Z]\.$|^[A-Z]$")
 _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
 _EMAIL_URL = re.compile(r"@|https?:|www\.|\.(?:org|com|edu|net|int)\b", re.I)
 
-ORG_HEADS = _wordset(
+ORG_HEADS = wordset(
     """
     university college school institute department faculty centre center office division unit bank
     group ltd ltda inc llc gmbh plc corporation company project programme program organization
@@ -110,14 +81,14 @@ def _tokens(name: str) -> list[str]:
 
 def _valid_token(tok: str, pos: int, count: int, lenient: bool) -> bool:
     low = tok.lower().strip(".")
-    if low in NOT_NAME_WORDS and low not in PARTICLES:
+    if fold(tok) in NOT_NAME_WORDS and low not in PARTICLES:
         return False
     if _INITIAL.match(tok):
         return True
     if not _WORD.match(tok):
         return False
     if tok[0].isupper():
-        # "BRUSCOLI" as a surname is account-name style, not how covers print people.
+        # "ROSSINI" as a surname is account-name style, not how covers print people.
         return not (len(tok) > CAPS_INITIALS and tok.isupper()) or lenient
     if low in PARTICLES:
         return 0 < pos < count - 1
@@ -125,16 +96,14 @@ def _valid_token(tok: str, pos: int, count: int, lenient: bool) -> bool:
     return lenient and 0 < pos < count - 1 and tok.isalpha()
 
 
-_HANGUL_NAME = re.compile(f"^[{HANGUL_SYLLABLES}]{{2,4}}$")
-
-
 def is_person_name(name: str, lenient: bool = False) -> bool:
     """Two to five name words, capitalised, no digits, no institution or title vocabulary.
 
-    After a label (`lenient`), a Korean name written in Hangul (김도원) is one word.
+    After a label (`lenient`), a Korean name written in Hangul (김도원) is one word: a known
+    surname and a given name, never a body's name (기획조정실).
     """
     tokens = _tokens(name)
-    if lenient and len(tokens) == 1 and _HANGUL_NAME.match(tokens[0]):
+    if lenient and len(tokens) == 1 and is_hangul_name(tokens[0]):
         return True
     if not NAME_MIN_WORDS <= len(tokens) <= NAME_MAX_WORDS or _EMAIL_URL.search(name):
         return False
@@ -147,13 +116,15 @@ def is_person_name(name: str, lenient: bool = False) -> bool:
 def clean_name(part: str) -> str:
     part = strip_marks(_PAREN.sub(" ", part))
     part = _KO_POSITION.sub("", _TITLE_PREFIX.sub("", part.strip()))
-    # Superscript affiliation digits come out glued to the surname ("Papageorgiou1").
+    # Superscript affiliation digits come out glued to the surname ("Rossini1").
     part = re.sub(r"(?<=[a-z])\d{1,2}$", "", part)
     return " ".join(strip_marks(part.strip(" .:;,")).split())
 
 
 def is_org_name(text: str) -> bool:
     words = fold(text).split()
+    if is_korean_unit(text):
+        return True
     return 1 <= len(words) <= ORG_MAX_WORDS and any(w in ORG_HEADS for w in words)
 
 
@@ -163,6 +134,8 @@ _CONNECTORS = frozenset({"of", "for", "and", "the", "&", "on", "de", "du", "des"
 def is_org_line(text: str) -> bool:
     """A line that is a corporate name and nothing else: capitalised words with an org head."""
     text = text.strip()
+    if is_korean_unit(text):
+        return True
     if not is_org_name(text) or text.endswith((".", ":")) or _EMAIL_URL.search(text):
         return False
     words = [w.strip("(),&") for w in text.split()]
@@ -170,7 +143,7 @@ def is_org_line(text: str) -> bool:
 
 
 def _capitalised_runs(text: str) -> list[list[str]]:
-    """Runs of capitalised words, with connectors inside ("Office of Internal Oversight")."""
+    """Runs of capitalised words, with connectors inside ("Office of Budget and Planning")."""
     runs: list[list[str]] = []
     current: list[str] = []
     for raw in text.split():
@@ -229,7 +202,7 @@ class NameList:
 
 
 def _pair_surname_first(text: str, parts: list[str]) -> list[str]:
-    """ "Papageorgiou, Athanasios" split on its comma: single words come in surname/given pairs."""
+    """ "Rossini, Marco" split on its comma: single words come in surname/given pairs."""
     if not parts or len(parts) % 2 or any(len(_tokens(p)) != 1 for p in parts):
         return parts
     pairs = [(parts[i], parts[i + 1]) for i in range(0, len(parts), 2)]
@@ -243,18 +216,22 @@ def _pair_surname_first(text: str, parts: list[str]) -> list[str]:
 
 
 def parse_names(text: str, lenient: bool = False) -> NameList | None:
-    """Split a list of names; None when any part is neither a name, a degree nor (lenient) an org.
+    """Split a list of names; None when any part is neither a name, a credential nor (lenient)
+    an org.
 
     Strict mode is for unlabelled lines, where anything else means the line is not a byline.
+    Credentials (degrees, class years, acronyms) are dropped; they count only beside people.
     """
     text = _KO_OTHER_ROLE.split(_PAREN.sub(" ", text))[0].strip()
     if text.endswith(":"):
         return None  # a title line or a label, never a byline
     raw = [p for p in (clean_name(x) for x in _SPLIT.split(text)) if p]
-    raw = [p for p in raw if not _DEGREE.match(p) and not _POSITION.match(p)]
+    raw = [p for p in raw if not is_credential(p) and not _POSITION.match(p)]
     result = NameList()
     for part in _pair_surname_first(text, raw):
-        if "," in part or is_person_name(part, lenient):
+        if lenient and is_korean_unit(part):
+            result.orgs.append(" ".join(part.split()))
+        elif "," in part or is_person_name(part, lenient):
             result.people.append(part)
         elif lenient and is_org_name(part):
             result.orgs.append(part)
@@ -272,9 +249,9 @@ def looks_like_name_fragment(text: str) -> bool:
         w = strip_marks(w.strip("."))
         if w.lower() in {"and", "und", "et"} or w.lower() in PARTICLES or _INITIAL.match(w + "."):
             continue
-        if _HANGUL_NAME.match(w):
+        if is_hangul_name(w):
             continue  # Hangul has no capitals: a Korean name is its two to four syllables
-        if not w or not _WORD.match(w) or not w[0].isupper() or w.lower() in NOT_NAME_WORDS:
+        if not w or not _WORD.match(w) or not w[0].isupper() or fold(w) in NOT_NAME_WORDS:
             return False
     return True
 
@@ -315,7 +292,7 @@ _LABELS: tuple[tuple[str, str], ...] = (
 # Korean staff roles printed after the authors on the same line (data collection, publisher,
 # editor, design): the byline ends where one starts.
 _KO_OTHER_ROLE = re.compile(r"\s(?:자료\s?수집|발행인|발행처|편집인?|디자인)(?:\s|$)")
-# Korean positions printed after a name ("심혜인 부연구위원").
+# Korean positions printed after a name ("홍길동 부연구위원").
 _KO_POSITION = re.compile(
     r"(?<=[\uac00-\ud7a3])\s+(?:선임|수석|책임|부)?(?:연구\s?위원|연구원|위원|사원|박사|교수|실장|팀장"
     r"|센터장|부장|과장|주임)$"
@@ -357,7 +334,8 @@ def is_strong_byline(text: str) -> bool:
     raw = [x.strip() for x in _SPLIT.split(_PAREN.sub(" ", text)) if x.strip()]
     marked = re.search(r"[∗*†‡§¶]|[a-z]\d\b", text)
     listed = len(names.people) >= LIST_MIN_PEOPLE
-    return bool(marked) or listed or any(_DEGREE.match(clean_name(x)) for x in raw)
+    degree = any(is_credential(clean_name(x)) and not re.search(r"\d", x) for x in raw)
+    return bool(marked) or listed or degree
 
 
 def split_labels(text: str) -> list[str]:
@@ -392,7 +370,7 @@ class Byline:
 
 
 def _row_value(label: TextLine, lines: list[TextLine]) -> TextLine | None:
-    """The value printed right of a label on the same row ("Evaluators:   Leticia ...")."""
+    """The value printed right of a label on the same row ("Evaluators:   Jane Roe ...")."""
     right = [ln for ln in lines if ln.same_row(label) and ln.x0 >= label.x1 - ROW_VALUE_SLACK]
     return min(right, key=lambda ln: ln.x0) if right else None
 
@@ -461,7 +439,7 @@ def _org_value(line: TextLine, rest: str, lines: list[TextLine]) -> str:
 def labelled_names(lines: list[TextLine], by_below: float | None = None) -> Byline:
     """Names after byline labels on one page, with values to the right or on following lines.
 
-    "By ..." opens captions and sentences too ("by Disease Category"); it counts only on a title
+    "By ..." opens captions and sentences too ("by Age Group"); it counts only on a title
     page, below the title (lines under `by_below`).
     """
     found = Byline()

@@ -58,7 +58,7 @@ def script_of(text: str) -> str:
 
 
 # Nouns naming a kind of document or work: a line with one is a title or a label, even when it
-# also names a body ("Project Appraisal Document", "Country Programme Evaluation").
+# also names a body ("Programme Appraisal Document", "Country Programme Evaluation").
 DOCUMENT_WORDS = {
     "report", "reports", "paper", "papers", "brief", "document", "evaluation", "study", "review",
     "plan", "statement", "summary", "assessment", "appraisal", "profile", "survey", "analysis",
