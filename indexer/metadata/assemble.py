@@ -17,8 +17,8 @@ from indexer.extract.language import document_language
 from indexer.extract.scripts import text_warnings
 from indexer.metadata import contents as toc
 from indexer.metadata import rank
+from indexer.metadata.authors import find_byline, find_organisation, names_in_prose
 from indexer.metadata.cover import (
-    FRONT_HEADINGS,
     Title,
     column_runs,
     is_type_label,
@@ -27,23 +27,17 @@ from indexer.metadata.cover import (
     title_candidates,
 )
 from indexer.metadata.dates import PUBLISHED_RE, info_year, line_year
+from indexer.metadata.document import MIN_EVIDENCE_CHARS, Document
 from indexer.metadata.layout import (
-    BELOW_OVERLAP,
     TextLine,
     is_footer_zone,
-    page_lines,
     top_down,
 )
 from indexer.metadata.names import (
     Byline,
-    is_org_line,
     is_person_name,
-    labelled_names,
-    most_named_org,
-    parse_names,
-    unlabelled_names,
 )
-from indexer.metadata.vocab import is_korean_unit
+from indexer.metadata.summary import find_summary
 from indexer.model import (
     SOURCE_COVER,
     SOURCE_INFO,
@@ -52,34 +46,11 @@ from indexer.model import (
     ContentsEntry,
     Extraction,
     Metadata,
-    Page,
 )
-from indexer.text import fold, squash
+from indexer.text import fold
 from indexer.types import PubType, find_type, parse_type
 
 log = logging.getLogger(__name__)
-
-# Covers, title pages and colophons: everything but contents lookups reads only these.
-FRONT_PAGES = 4
-# Enough to judge a report by in a list of results; a long executive summary is cut here.
-SUMMARY_WORDS = 300
-# Shorter strings turn up in any text by chance, so they confirm nothing.
-MIN_EVIDENCE_CHARS = 4
-# A line this long under a title is the first paragraph, not an author block.
-PARAGRAPH_WORDS = 12
-# Text under a summary heading starts level with it or lower; the slack (points) absorbs
-# boxes of different fonts on one row.
-SUMMARY_HEAD_SLACK = 2
-# The first line of a summary paragraph has at least this many words (not a date or a name).
-SUMMARY_FIRST_WORDS = 4
-# A line in the summary's column overlaps it by at least this share of the narrower width.
-SUMMARY_COLUMN_OVERLAP = 0.5
-# A change of type size beyond this share ends the summary (a heading, a caption, a note).
-SUMMARY_SIZE_DRIFT = 0.2
-# White space wider than this many type sizes ends the summary (a new block follows).
-SUMMARY_GAP = 2.5
-# Fewer words under a summary heading are a stub or a pointer elsewhere.
-SUMMARY_MIN_WORDS = 15
 # A title repeated in mixed case elsewhere wraps over at most this many lines.
 TITLE_MAX_LINES = 4
 # A page whose best title block scores below this holds only a logo, a publisher or a date
@@ -87,36 +58,6 @@ TITLE_MAX_LINES = 4
 TITLE_MIN_SCORE = 0.5
 # Alternatives kept per field for review: enough to pick from, small enough to store.
 MAX_CANDIDATES = 3
-
-
-# ---------------------------------------------------------------- the document as read
-
-
-class _Doc:
-    """An extraction with cleaned lines computed once per page, on demand."""
-
-    def __init__(self, ex: Extraction) -> None:
-        self.ex = ex
-        self.pages: list[Page] = list(ex.pages)
-        self._lines: dict[int, list[TextLine]] = {}
-        self.front = self.pages[:FRONT_PAGES]
-        self.front_text = " ".join(
-            " ".join(ln.text for ln in self.lines(p.number)) for p in self.front
-        )
-        self.front_squashed = squash(self.front_text)
-
-    def lines(self, number: int) -> list[TextLine]:
-        if number not in self._lines:
-            ok = 1 <= number <= len(self.pages)
-            self._lines[number] = page_lines(self.pages[number - 1]) if ok else []
-        return self._lines[number]
-
-    def page(self, number: int) -> Page:
-        return self.pages[number - 1]
-
-    def in_front_text(self, text: str) -> bool:
-        key = squash(text)
-        return len(key) >= MIN_EVIDENCE_CHARS and key in self.front_squashed
 
 
 # ---------------------------------------------------------------- Info dictionary
@@ -130,7 +71,7 @@ _TOOL_TITLE = re.compile(
 )
 
 
-def plausible_info_title(title: str, doc: _Doc) -> bool:
+def plausible_info_title(title: str, doc: Document) -> bool:
     """An Info title is believed only if it is not a tool artefact and the text prints it."""
     title = title.strip()
     if (
@@ -142,7 +83,7 @@ def plausible_info_title(title: str, doc: _Doc) -> bool:
     return doc.in_front_text(title)
 
 
-def plausible_info_author(author: str, doc: _Doc) -> str:
+def plausible_info_author(author: str, doc: Document) -> str:
     """A person named in Info /Author, if the name is well formed and printed in the text."""
     author = " ".join(author.split())
     if re.search(r"[\d;@_/]", author) or not is_person_name(author):
@@ -150,7 +91,7 @@ def plausible_info_author(author: str, doc: _Doc) -> str:
     return author if doc.in_front_text(author) else ""
 
 
-def find_titles(doc: _Doc, language: str) -> list[Title]:
+def find_titles(doc: Document, language: str) -> list[Title]:
     """Scored title blocks of the first front page with a convincing one, best first; when no
     page has one, the best of all pages."""
     pooled: list[Title] = []
@@ -188,7 +129,7 @@ def _with_row_value(line: TextLine, lines: list[TextLine]) -> str:
     return f"{text} {right[0].text}" if right else text
 
 
-def find_years(doc: _Doc, title_page: int) -> list[tuple[int, str, float]]:
+def find_years(doc: Document, title_page: int) -> list[tuple[int, str, float]]:
     """Printed years as (year, source, confidence), best first (see `line_year` for the
     ranks), earliest page first; the Info creation year last."""
     hits: list[tuple[int, int, int, int]] = []  # rank, page, position, year
@@ -224,7 +165,7 @@ class _Series:
     page: int
 
 
-def find_series(doc: _Doc, title_page: int) -> _Series | None:
+def find_series(doc: Document, title_page: int) -> _Series | None:
     """The first series line, title page first (running headers repeat it later)."""
     order = sorted(doc.front, key=lambda p: (p.number != title_page, p.number))
     for page in order:
@@ -256,203 +197,10 @@ def find_pub_type(series: _Series | None, title: str, cover: list[TextLine]) -> 
     return find_type(title) or PubType.OTHER
 
 
-# ---------------------------------------------------------------- people and organisations
-
-
-def find_byline(doc: _Doc, title: Title | None, language: str = "en") -> Byline:
-    """Labelled bylines first (page by page), else the names under the title."""
-    orgs: list[str] = []
-    for page in doc.front:
-        below = title.bottom + 1 if title is not None and title.page == page.number else None
-        found = labelled_names(doc.lines(page.number), by_below=below)
-        found.page = page.number
-        orgs += found.orgs
-        if found.people:
-            found.orgs = orgs
-            return found
-    byline = Byline(orgs=orgs)
-    if title is not None:
-        page = doc.page(title.page)
-        under = [
-            ln
-            for ln in top_down(doc.lines(title.page))
-            if ln.y1 <= title.bottom + BELOW_OVERLAP * ln.height and not is_footer_zone(ln, page)
-        ]
-        # A value in a form row ("Location: | Springfield, IL") belongs to its label, not a byline.
-        under = [ln for ln in under if not _is_form_value(ln, under)]
-        # Nor is a cell of a table row (commodities, places, indicators beside their figures).
-        under = [ln for ln in under if not _is_table_cell(ln, under)]
-        people = unlabelled_names(_author_zone(under), language)
-        if people:
-            byline.chief, byline.co, byline.page = people[:1], people[1:], title.page
-    return byline
-
-
-def _is_form_value(line: TextLine, lines: list[TextLine]) -> bool:
-    return any(
-        ln.x1 <= line.x0 and ln.same_row(line) and ln.text.rstrip().endswith((":", "："))
-        for ln in lines
-    )
-
-
-# A figure in clearly smaller type beside a name is a footnote or affiliation mark, not a cell.
-MARK_SIZE = 0.8
-_FIGURE = re.compile(r"^[(\-–$€£¥+]?\d[\d.,]*\s*%?\)?$")
-
-
-def _is_table_cell(line: TextLine, lines: list[TextLine]) -> bool:
-    """A line sharing its row with a figure: bylines set names side by side, never numbers."""
-    return any(
-        ln is not line
-        and ln.same_row(line)
-        and ln.size >= MARK_SIZE * line.size
-        and any(_FIGURE.match(w) for w in ln.text.split())
-        for ln in lines
-    )
-
-
-def _author_zone(lines: list[TextLine]) -> list[TextLine]:
-    """Title-page lines below the title up to the abstract or the first paragraph of text."""
-    zone: list[TextLine] = []
-    for line in lines:
-        if fold(line.text) in FRONT_HEADINGS or fold(line.text).startswith("abstract"):
-            break
-        if len(line.text.split()) >= PARAGRAPH_WORDS:
-            break
-        zone.append(line)
-    return zone
-
-
-def names_in_prose(text: str, first: str) -> list[str]:
-    """A sentence's list of people starting at `first` ("… team: A, B, C and D, as well as …")."""
-    at = text.find(first)
-    if at < 0:
-        return [first]
-    people: list[str] = []
-    for part in re.split(r"\s*(?:,|;|\band\b)\s*", text[at:].split(".")[0]):
-        if not part.strip():
-            continue
-        names = parse_names(part)
-        if names is None or len(names.people) != 1:
-            break
-        people.append(names.people[0])
-    return people or [first]
-
-
-def find_organisation(doc: _Doc, byline: Byline, title: Title | None) -> tuple[str, str]:
-    """The corporate author or publisher, with its source."""
-    if byline.orgs:
-        return byline.orgs[0], SOURCE_COVER
-    if not byline.people:
-        # No person on the cover: the author is the body the front matter keeps naming.
-        org = most_named_org(doc.front_text)
-        if org:
-            return org, SOURCE_TEXT
-    if title is not None:
-        used = {ln.order for ln in title.lines}
-        for line in _author_zone(top_down(doc.lines(title.page))):
-            if line.order not in used and is_org_line(line.text):
-                # Letter-spaced Hangul ("주 택 실") is ornament; the body's name is one word.
-                name = line.text.replace(" ", "") if is_korean_unit(line.text) else line.text
-                return name, SOURCE_COVER
-    author = doc.ex.info.get("Author", "").strip()
-    if is_org_line(author) and doc.in_front_text(author):
-        return author, SOURCE_INFO
-    return "", ""
-
-
-# ---------------------------------------------------------------- summary
-
-_SUMMARY_HEADS = {
-    "summary", "abstract", "executive summary", "summary of findings", "synopsis",
-    "요약", "국문요약", "요약문", "초록",
-}  # fmt: skip
-_PREFACE_HEADS = {"preface", "foreword"}
-_INLINE_SUMMARY = re.compile(r"^(?:abstract|summary|executive summary)\s*[:.—–-]\s*(\S.*)$", re.I)
-_SUMMARY_STOP = re.compile(
-    r"^(?:key\s*words?|jel\b|acknowledg|introduction|contents|table of contents|references|doi\b"
-    r"|corresponding|e-?mail|suggested citation)",
-)
-_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+\S+(?:\s+\S+){0,6}$")
-
-
-def _summary_heading(line: TextLine, heads: set[str]) -> tuple[bool, str]:
-    text = line.text
-    if re.search(r"[._·]{4,}", text):
-        return False, ""  # a contents entry, not the heading itself
-    if toc.heading_key(text) in heads or fold(text) in heads:
-        return True, ""
-    m = _INLINE_SUMMARY.match(text)
-    return (True, m.group(1)) if m and heads is _SUMMARY_HEADS else (False, "")
-
-
-def _summary_lines(head: TextLine, lines: list[TextLine], page: Page) -> list[str]:
-    """Lines of the paragraph(s) under `head` in its column, until type size, a heading or a
-    wide gap says the summary is over."""
-    below = [
-        ln
-        for ln in top_down(lines)
-        if ln is not head and ln.y1 <= head.y1 + SUMMARY_HEAD_SLACK and not is_footer_zone(ln, page)
-    ]
-    body = next((ln for ln in below if len(ln.text.split()) >= SUMMARY_FIRST_WORDS), None)
-    if body is None:
-        return []
-    texts: list[str] = []
-    prev: TextLine | None = None
-    left, right = body.x0, body.x1
-    for ln in below[below.index(body) :]:
-        width = min(ln.x1 - ln.x0, right - left)
-        if width <= 0 or min(ln.x1, right) - max(ln.x0, left) < SUMMARY_COLUMN_OVERLAP * width:
-            continue  # another column
-        drift = abs(ln.size - body.size) > SUMMARY_SIZE_DRIFT * body.size
-        if drift or _SUMMARY_STOP.match(fold(ln.text)):
-            break
-        if _NUMBERED_HEADING.match(ln.text) and texts:
-            break  # "1 Introduction" after an abstract
-        if prev is not None and prev.gap_below(ln) > SUMMARY_GAP * body.size:
-            break
-        texts.append(ln.text)
-        prev = ln
-        if sum(len(t.split()) for t in texts) >= SUMMARY_WORDS:
-            break
-    return texts
-
-
-def _trim_words(text: str, limit: int) -> str:
-    words = text.split()
-    return " ".join(words[:limit])
-
-
-def find_summary(doc: _Doc, entries: list[ContentsEntry]) -> str:
-    """The text under a summary or abstract heading; failing that, a preface's opening."""
-    pages = [p.number for p in doc.front]
-    pages += [e.page for e in entries if e.page and toc.heading_key(e.heading) in _SUMMARY_HEADS]
-    for heads in (_SUMMARY_HEADS, _PREFACE_HEADS):
-        for number in dict.fromkeys(pages):
-            text = _summary_on_page(doc, number, heads)
-            if text:
-                return text
-    return ""
-
-
-def _summary_on_page(doc: _Doc, number: int, heads: set[str]) -> str:
-    lines = doc.lines(number)
-    for line in lines:
-        is_head, inline = _summary_heading(line, heads)
-        if not is_head:
-            continue
-        texts = [inline] if inline else []
-        texts += _summary_lines(line, lines, doc.page(number))
-        text = join_lines(texts)
-        if len(text.split()) >= SUMMARY_MIN_WORDS:
-            return _trim_words(text, SUMMARY_WORDS)
-    return ""
-
-
 # ---------------------------------------------------------------- language
 
 
-def find_language(doc: _Doc) -> str:
+def find_language(doc: Document) -> str:
     # Over every page, not the front ones: a Korean edition's colophon may be in English.
     # Page texts can be empty where lines are not (a cover only drawn), hence the fallback.
     pages = document_language(p.text for p in doc.pages)
@@ -479,7 +227,7 @@ def _set(meta: Metadata, name: str, value: Any, source: str) -> None:
         meta.sources[name] = source
 
 
-def _choose_title(doc: _Doc, cover: Title | None) -> tuple[str, str]:
+def _choose_title(doc: Document, cover: Title | None) -> tuple[str, str]:
     info = doc.ex.info.get("Title", "").strip()
     info_ok = bool(info) and plausible_info_title(info, doc)
     if cover is None:
@@ -496,10 +244,11 @@ def _choose_title(doc: _Doc, cover: Title | None) -> tuple[str, str]:
 
 # An Info title the text confirms has been checked twice over.
 INFO_CONFIRMED = 0.9
+# A title found only after the first page (an image cover) is worth a reviewer's look.
 LATER_PAGE_TITLE = 0.7
 
 
-def title_confidence(doc: _Doc, titles: list[Title], source: str) -> float:
+def title_confidence(doc: Document, titles: list[Title], source: str) -> float:
     """How sure the title is: its score's margin over rival blocks (blocks sharing no line with
     it), raised when the Info title agrees."""
     if source == SOURCE_INFO:
@@ -522,7 +271,7 @@ def title_confidence(doc: _Doc, titles: list[Title], source: str) -> float:
     return conf
 
 
-def _mixed_case(doc: _Doc, title: str) -> str:
+def _mixed_case(doc: Document, title: str) -> str:
     """The same title printed in mixed case elsewhere in the front matter (a title page
     after an all-capitals cover)."""
     key = fold(title)
@@ -545,7 +294,7 @@ PEOPLE_UNDER_TITLE = 0.8
 PEOPLE_FROM_INFO = 0.6
 
 
-def _apply_people(meta: Metadata, doc: _Doc, title: Title | None, language: str) -> Byline:
+def _apply_people(meta: Metadata, doc: Document, title: Title | None, language: str) -> Byline:
     byline = find_byline(doc, title, language)
     source = SOURCE_COVER if title is not None and byline.page <= title.page else SOURCE_TEXT
     conf = PEOPLE_LABELLED if byline.labelled else PEOPLE_UNDER_TITLE
@@ -569,7 +318,7 @@ def detect(ex: Extraction) -> Metadata:
     meta.warnings += _guarded(
         "text", lambda: text_warnings((p.number, p.text) for p in ex.pages), []
     )
-    doc = _guarded("layout", lambda: _Doc(ex), None)
+    doc = _guarded("layout", lambda: Document(ex), None)
     if doc is None or not doc.pages:
         return meta
     language = _guarded("language", lambda: find_language(doc), "en")
