@@ -15,6 +15,7 @@ from typing import Any, Literal, NamedTuple
 
 from whoosh import query as wq
 
+from indexer import parts
 from indexer.authority.clusters import Authority
 from indexer.authority.decisions import authority_stamp, load_decisions
 from indexer.search import ranking
@@ -33,7 +34,7 @@ CATALOGUE_TYPES = frozenset({PubType.ANNUAL_REPORT.value})
 CATALOGUE_FACTOR = 0.35
 
 # The facets counted, which are also the filters a request can set.
-_Facet = Literal["type", "year", "researcher", "language"]
+_Facet = Literal["type", "year", "researcher", "language", "section"]
 # Per facet, the publications its filter lets through; None where the request sets no filter.
 _Filters = dict[_Facet, set[int] | None]
 
@@ -49,6 +50,8 @@ class SearchRequest:
     offset: int = 0
     sort: str = "relevance"
     languages: list[str] = field(default_factory=list)  # "ko", "en": the document's language
+    # Parts of the report (indexer/parts.py) the matches and snippets are kept to.
+    sections: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +59,8 @@ class PageHit:
     page: int
     snippet: str
     ocr: bool = False  # the page's text was read from its image
+    part: str = ""  # the page's part of the report (indexer/parts.py)
+    section: str = ""  # what the snippet says of its place: "Policy Implications", "Summary"
 
 
 @dataclass
@@ -99,6 +104,20 @@ class PubInfo:
     path: str
     language: str = ""
     ocr_pages: frozenset[int] = frozenset()
+    page_parts: tuple[str, ...] = ()
+    page_headings: tuple[str, ...] = ()
+    running: frozenset[str] = frozenset()
+
+    def part(self, page: int) -> str:
+        """The part of the report page `page` (1-based) is in; body when not known."""
+        return self.page_parts[page - 1] if page <= len(self.page_parts) else parts.BODY
+
+    def section(self, page: int) -> str:
+        """The page's heading, else its part's name; empty when the page's part is not known."""
+        if page > len(self.page_parts):
+            return ""
+        heading = self.page_headings[page - 1] if page <= len(self.page_headings) else ""
+        return parts.label(self.page_parts[page - 1], heading)
 
 
 class Snapshot(NamedTuple):
@@ -120,6 +139,10 @@ class _Generation:
     authority: Authority
     vocab: Vocabulary | None = None
     by_language: dict[str, set[int]] = field(default_factory=dict)
+    # Publications with pages in each part, and each page document's publication and part.
+    by_section: dict[str, set[int]] = field(default_factory=dict)
+    page_pub: dict[int, int] = field(default_factory=dict)
+    page_part: dict[int, str] = field(default_factory=dict)
 
 
 class Searcher:
@@ -177,6 +200,9 @@ class Searcher:
             )
             info.language = meta.get("language") or ""
             info.ocr_pages = frozenset(r.get("ocr_pages", []))
+            info.page_parts = tuple(r.get("page_parts", []))
+            info.page_headings = tuple(r.get("page_headings", []))
+            info.running = frozenset(r.get("running_lines", []))
             pubs[n] = info
             by_language.setdefault(info.language, set()).add(n)
             by_type.setdefault(info.type, set()).add(n)
@@ -185,9 +211,23 @@ class Searcher:
             for c in canon:
                 by_res.setdefault(c, set()).add(n)
         by_id = {p.id: n for n, p in pubs.items()}
-        return _Generation(
-            pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language
-        )
+        gen = _Generation(pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language)
+        self._map_pages(gen)
+        return gen
+
+    def _map_pages(self, gen: _Generation) -> None:
+        """Page documents to their publication and part, read from postings (not from the
+        stored page texts), so a search kept to a part costs one query over the pages."""
+        s = self._s
+        for part in parts.PARTS:
+            for d in s.docs_for_query(wq.Term("part", part)):
+                gen.page_part[d] = part
+        for n, info in gen.pubs.items():
+            for d in s.docs_for_query(wq.Term("pub", info.id)):
+                if d != n:
+                    gen.page_pub[d] = n
+                    if d in gen.page_part:
+                        gen.by_section.setdefault(gen.page_part[d], set()).add(n)
 
     def vocabulary(self) -> Vocabulary:
         gen = self._gen
@@ -228,7 +268,13 @@ class Searcher:
         scores = score_all(self._s, q)
         return {d: s for d, s in scores.items() if d in gen.pubs}
 
-    def _filters(self, req: SearchRequest, pq: ParsedQuery, notes: list[str]) -> _Filters:
+    def _filters(
+        self,
+        req: SearchRequest,
+        pq: ParsedQuery,
+        notes: list[str],
+        in_parts: dict[str, set[int]],
+    ) -> _Filters:
         gen = self._gen
         types: set[int] | None = None
         wanted_types = [*req.types, *pq.types]
@@ -263,9 +309,51 @@ class Searcher:
             languages = set()
             for lang in req.languages:
                 languages |= gen.by_language.get(lang.strip().lower(), set())
-        return {"type": types, "year": years, "researcher": people, "language": languages}
+        sections: set[int] | None = None
+        wanted_parts = self._wanted_parts(req, pq, notes)
+        if wanted_parts:
+            sections = set()
+            for part in wanted_parts:
+                sections |= in_parts.get(part, set())
+        return {
+            "type": types,
+            "year": years,
+            "researcher": people,
+            "language": languages,
+            "section": sections,
+        }
 
-    def _facets(self, matched: set[int], filters: _Filters) -> dict[str, dict[str, int]]:
+    def _wanted_parts(
+        self, req: SearchRequest, pq: ParsedQuery, notes: list[str] | None = None
+    ) -> list[str]:
+        wanted: list[str] = []
+        for value in [*req.sections, *pq.sections]:
+            part = parts.parse_part(value)
+            if part is None:
+                if notes is not None:
+                    known = ", ".join(parts.PARTS)
+                    notes.append(f"unknown part of the report '{value}' (try {known})")
+            elif part not in wanted:
+                wanted.append(part)
+        return wanted
+
+    def _section_matches(self, pq: ParsedQuery) -> dict[str, set[int]]:
+        """Per part, the publications with a page in that part where the query's words are:
+        what the part filter lets through and what its counts count."""
+        gen = self._gen
+        q = ranking.passage_query(self.schema, pq)
+        if q is wq.NullQuery:
+            return gen.by_section  # title words only: the publication, not a page, matches
+        out: dict[str, set[int]] = {}
+        for d in self._s.docs_for_query(q):
+            n, part = gen.page_pub.get(d), gen.page_part.get(d)
+            if n is not None and part is not None:
+                out.setdefault(part, set()).add(n)
+        return out
+
+    def _facets(
+        self, matched: set[int], filters: _Filters, in_parts: dict[str, set[int]]
+    ) -> dict[str, dict[str, int]]:
         """Counts per value over the matching set, each facet under the other facets' filters
         (so choosing one type still shows how many hits the other types have)."""
         gen = self._gen
@@ -274,6 +362,7 @@ class Searcher:
             "year": gen.by_year,
             "researcher": gen.by_researcher,
             "language": gen.by_language,
+            "section": in_parts,
         }
         out: dict[str, dict[str, int]] = {}
         for facet, values in sources.items():
@@ -296,7 +385,8 @@ class Searcher:
         notes = list(pq.notes)
         scores = self._matches(pq)
         matched = set(self._gen.pubs) if scores is None else set(scores)
-        filters = self._filters(req, pq, notes)
+        in_parts = self._section_matches(pq)
+        filters = self._filters(req, pq, notes, in_parts)
         final = set(matched)
         for docs in filters.values():
             if docs is not None:
@@ -304,7 +394,8 @@ class Searcher:
         ranked = self._rank(final, scores, req)
         shown = ranked[req.offset : req.offset + req.limit]
         weights = self._term_weights(pq)
-        hits = [self._hit(n, score, weights) for n, score in shown]
+        keep = frozenset(self._wanted_parts(req, pq))
+        hits = [self._hit(n, score, weights, keep) for n, score in shown]
         # Any word the index has never seen is worth a correction, however many hits.
         suggestion = (
             suggest(req.query, pq.words, self.vocabulary(), self._indexed) if pq.words else None
@@ -314,7 +405,7 @@ class Searcher:
             query=req.query,
             interpreted_as=pq.interpreted_as(),
             hits=hits,
-            facets=self._facets(matched, filters),
+            facets=self._facets(matched, filters, in_parts),
             suggestion=suggestion,
             notes=notes,
         )
@@ -337,9 +428,11 @@ class Searcher:
 
         return [(n, scores[n]) for n in sorted(final, key=key)]
 
-    def _hit(self, n: int, score: float, weights: dict[str, float]) -> Hit:
+    def _hit(
+        self, n: int, score: float, weights: dict[str, float], keep: frozenset[str] = frozenset()
+    ) -> Hit:
         info = self._gen.pubs[n]
-        pages = self.page_texts(info.id)
+        pages = self.passage_texts(info, keep)
         snips = page_snippets(pages, self.analyse, weights) if weights else []
         return Hit(
             info.id,
@@ -349,7 +442,16 @@ class Searcher:
             info.canonical,
             round(score, 4),
             info.path,
-            [PageHit(s.page, s.text, s.page in info.ocr_pages) for s in snips],
+            [
+                PageHit(
+                    s.page,
+                    s.text,
+                    s.page in info.ocr_pages,
+                    info.part(s.page),
+                    info.section(s.page),
+                )
+                for s in snips
+            ],
             info.language,
         )
 
@@ -390,6 +492,31 @@ class Searcher:
 
     def page_texts(self, pid: str) -> list[str]:
         return page_texts_in(self._s, pid)
+
+    def passage_texts(self, info: PubInfo, keep: frozenset[str] = frozenset()) -> list[str]:
+        """The publication's page texts as passages may be taken from them: without running
+        headers and footers, the contents pages empty (a list of headings is no passage), and
+        with `keep`, only the pages of those parts."""
+        out = []
+        for number, text in enumerate(self.page_texts(info.id), start=1):
+            part = info.part(number)
+            if part == parts.CONTENTS or (keep and part not in keep):
+                out.append("")
+            else:
+                out.append(parts.without_running(text, info.running))
+        return out
+
+    def publication(self, pid: str) -> PubInfo | None:
+        """What this generation knows of one publication, by id."""
+        gen = self._gen
+        n = gen.by_id.get(pid)
+        return gen.pubs[n] if n is not None else None
+
+    def term_weights(self, text: str) -> dict[str, float]:
+        """The analysed terms of a query with their weights (idf, at least 1), as snippets
+        weigh them."""
+        with self._lock:
+            return self._term_weights(parse(text))
 
     # ------------------------------------------------------------ more like this
 

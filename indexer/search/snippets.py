@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 WINDOW_CHARS = 240
+# Passages sharing this share of the shorter one's words say the same thing: a summary repeats
+# its conclusions word for word, and a reader needs to see that sentence once.
+NEAR_IDENTICAL = 0.8
 
 
 @dataclass
@@ -150,7 +153,8 @@ def page_snippets(
     """The `limit` best pages (by matched query weight) with one marked passage each."""
     scored: list[Snippet] = []
     keys = sorted({_prefix(t) for t in weights})
-    for index in _candidate_pages(pages, weights, keep=limit + 1):
+    # A few spare pages, for those whose passage repeats a better one's.
+    for index in _candidate_pages(pages, weights, keep=2 * limit + 1):
         text = pages[index]
         toks = _tokens(analyse, text, keys)
         start, end, score = _best_window(toks, weights)
@@ -163,7 +167,25 @@ def page_snippets(
             Snippet(index + 1, mark(text, toks, weights, lo, hi), score + 0.01 * math.log1p(total))
         )
     scored.sort(key=lambda s: (-s.score, s.page))
-    return scored[:limit]
+    return _distinct(scored)[:limit]
+
+
+def _words(snippet: str) -> set[str]:
+    return set(html.unescape(snippet.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")).split())
+
+
+def _distinct(snippets: list[Snippet]) -> list[Snippet]:
+    """Best first, without the passages that nearly repeat a better one."""
+    kept: list[tuple[Snippet, set[str]]] = []
+    for s in snippets:
+        words = _words(s.text) - {"…"}
+        if any(
+            len(words & other) >= NEAR_IDENTICAL * max(1, min(len(words), len(other)))
+            for _, other in kept
+        ):
+            continue
+        kept.append((s, words))
+    return [s for s, _ in kept]
 
 
 def marked_words(snippet: str) -> list[str]:
