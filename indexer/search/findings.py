@@ -23,6 +23,7 @@ MAX_FINDINGS = 3
 # for a claim and its reason, short enough to read at a glance.
 MAX_SENTENCES = 3
 MAX_PASSAGE_CHARS = 700
+MIN_WORDS = 2
 # The share of the question's weight (its distinctive words, weighted by idf) a passage must
 # hold to be shown. Below it a passage shares a common word or two with the question but is
 # about something else; a question whose answer a conclusion holds names its subject with a
@@ -75,7 +76,9 @@ def sentences(text: str) -> list[str]:
         joined = " ".join(block.split())
         for piece in _SENTENCE_END.split(joined):
             piece = piece.strip()
-            if piece and _STARTS.match(piece) and _ENDS.search(piece):
+            # A numbered heading's "V." or "2." ends with a full stop but says nothing.
+            words = len(piece.split())
+            if words >= MIN_WORDS and _STARTS.match(piece) and _ENDS.search(piece):
                 out.append(piece)
     return out
 
