@@ -125,9 +125,14 @@ def running_key(line: str) -> str:
     return re.sub(r"\d+", "#", fold(line))
 
 
+# What stands in a page's text where a running line was: no passage may reach across it, since
+# the text on either side is not side by side on the page.
+RUNNING_MARK = "\x00"
+
+
 def without_running(text: str, running: frozenset[str] | set[str]) -> str:
-    """A page's text without its running header and footer lines (kept as empty lines, so
-    paragraphs stay apart)."""
+    """A page's text with each running header and footer line replaced by RUNNING_MARK."""
     if not running:
         return text
-    return "\n".join("" if running_key(ln) in running else ln for ln in text.split("\n"))
+    lines = text.split("\n")
+    return "\n".join(RUNNING_MARK if running_key(ln) in running else ln for ln in lines)

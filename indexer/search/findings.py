@@ -72,7 +72,7 @@ def sentences(text: str) -> list[str]:
     a fragment that does not start and end as a sentence (a heading, a page number, a sentence
     carried over from the page before or onto the next) is left out."""
     out: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
+    for block in re.split(r"\n\s*\n|" + parts.RUNNING_MARK, text):
         joined = " ".join(block.split())
         for piece in _SENTENCE_END.split(joined):
             piece = piece.strip()

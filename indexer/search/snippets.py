@@ -17,6 +17,10 @@ WINDOW_CHARS = 240
 # Passages sharing this share of the shorter one's words say the same thing: a summary repeats
 # its conclusions word for word, and a reader needs to see that sentence once.
 NEAR_IDENTICAL = 0.8
+# Where a page's text is broken by a line that is not part of it (a running header): passages
+# never cross it. The same character as indexer.parts.RUNNING_MARK, which this module does not
+# import so that any caller may mark its own breaks.
+SEGMENT_BREAK = "\x00"
 
 
 @dataclass
@@ -155,17 +159,23 @@ def page_snippets(
     keys = sorted({_prefix(t) for t in weights})
     # A few spare pages, for those whose passage repeats a better one's.
     for index in _candidate_pages(pages, weights, keep=2 * limit + 1):
-        text = pages[index]
-        toks = _tokens(analyse, text, keys)
-        start, end, score = _best_window(toks, weights)
-        if score <= 0:
-            continue
-        # Whole-page evidence breaks ties between pages with equally good passages.
-        total = sum(weights.get(t.term, 0.0) for t in toks)
-        lo, hi = _expand(text, start, end)
-        scored.append(
-            Snippet(index + 1, mark(text, toks, weights, lo, hi), score + 0.01 * math.log1p(total))
-        )
+        best: Snippet | None = None
+        # A passage stays within one stretch of the page between its running lines.
+        for text in pages[index].split(SEGMENT_BREAK):
+            toks = _tokens(analyse, text, keys)
+            start, end, score = _best_window(toks, weights)
+            if score <= 0:
+                continue
+            # Whole-stretch evidence breaks ties between pages with equally good passages.
+            total = sum(weights.get(t.term, 0.0) for t in toks)
+            lo, hi = _expand(text, start, end)
+            found = Snippet(
+                index + 1, mark(text, toks, weights, lo, hi), score + 0.01 * math.log1p(total)
+            )
+            if best is None or found.score > best.score:
+                best = found
+        if best is not None:
+            scored.append(best)
     scored.sort(key=lambda s: (-s.score, s.page))
     return _distinct(scored)[:limit]
 

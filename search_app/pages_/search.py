@@ -195,7 +195,8 @@ def findings_box(searcher: Searcher, state: SearchState) -> None:
             )
             page_col, source_col = st.columns([1, 11], vertical_alignment="top")
             page_col.markdown(link)
-            source_col.caption(f"{md(f.title)} · {year} · {md(f.section)}")
+            # Markdown, not a caption: the cards' captions ("Issue Brief · 2021") are theirs.
+            source_col.markdown(f":gray[{md(f.title)} · {year} · {md(f.section)}]")
 
 
 def header(state: SearchState, result: SearchResult, pages: int) -> None:
