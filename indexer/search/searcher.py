@@ -21,6 +21,7 @@ from indexer.authority.decisions import authority_stamp, load_decisions
 from indexer.search import ranking
 from indexer.search._postings import score_all
 from indexer.search.query import ParsedQuery, parse
+from indexer.search.sections import PageMap, wanted_parts
 from indexer.search.snippets import page_snippets
 from indexer.search.spelling import Vocabulary, suggest
 from indexer.store import schema
@@ -139,10 +140,7 @@ class _Generation:
     authority: Authority
     vocab: Vocabulary | None = None
     by_language: dict[str, set[int]] = field(default_factory=dict)
-    # Publications with pages in each part, and each page document's publication and part.
-    by_section: dict[str, set[int]] = field(default_factory=dict)
-    page_pub: dict[int, int] = field(default_factory=dict)
-    page_part: dict[int, str] = field(default_factory=dict)
+    pages: PageMap = field(default_factory=PageMap)
 
 
 class Searcher:
@@ -212,22 +210,8 @@ class Searcher:
                 by_res.setdefault(c, set()).add(n)
         by_id = {p.id: n for n, p in pubs.items()}
         gen = _Generation(pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language)
-        self._map_pages(gen)
+        gen.pages = PageMap.build(self._s, ((n, p.id) for n, p in pubs.items()))
         return gen
-
-    def _map_pages(self, gen: _Generation) -> None:
-        """Page documents to their publication and part, read from postings (not from the
-        stored page texts), so a search kept to a part costs one query over the pages."""
-        s = self._s
-        for part in parts.PARTS:
-            for d in s.docs_for_query(wq.Term("part", part)):
-                gen.page_part[d] = part
-        for n, info in gen.pubs.items():
-            for d in s.docs_for_query(wq.Term("pub", info.id)):
-                if d != n:
-                    gen.page_pub[d] = n
-                    if d in gen.page_part:
-                        gen.by_section.setdefault(gen.page_part[d], set()).add(n)
 
     def vocabulary(self) -> Vocabulary:
         gen = self._gen
@@ -310,10 +294,10 @@ class Searcher:
             for lang in req.languages:
                 languages |= gen.by_language.get(lang.strip().lower(), set())
         sections: set[int] | None = None
-        wanted_parts = self._wanted_parts(req, pq, notes)
-        if wanted_parts:
+        chosen = wanted_parts([*req.sections, *pq.sections], notes)
+        if chosen:
             sections = set()
-            for part in wanted_parts:
+            for part in chosen:
                 sections |= in_parts.get(part, set())
         return {
             "type": types,
@@ -322,34 +306,6 @@ class Searcher:
             "language": languages,
             "section": sections,
         }
-
-    def _wanted_parts(
-        self, req: SearchRequest, pq: ParsedQuery, notes: list[str] | None = None
-    ) -> list[str]:
-        wanted: list[str] = []
-        for value in [*req.sections, *pq.sections]:
-            part = parts.parse_part(value)
-            if part is None:
-                if notes is not None:
-                    known = ", ".join(parts.PARTS)
-                    notes.append(f"unknown part of the report '{value}' (try {known})")
-            elif part not in wanted:
-                wanted.append(part)
-        return wanted
-
-    def _section_matches(self, pq: ParsedQuery) -> dict[str, set[int]]:
-        """Per part, the publications with a page in that part where the query's words are:
-        what the part filter lets through and what its counts count."""
-        gen = self._gen
-        q = ranking.passage_query(self.schema, pq)
-        if q is wq.NullQuery:
-            return gen.by_section  # title words only: the publication, not a page, matches
-        out: dict[str, set[int]] = {}
-        for d in self._s.docs_for_query(q):
-            n, part = gen.page_pub.get(d), gen.page_part.get(d)
-            if n is not None and part is not None:
-                out.setdefault(part, set()).add(n)
-        return out
 
     def _facets(
         self, matched: set[int], filters: _Filters, in_parts: dict[str, set[int]]
@@ -385,7 +341,7 @@ class Searcher:
         notes = list(pq.notes)
         scores = self._matches(pq)
         matched = set(self._gen.pubs) if scores is None else set(scores)
-        in_parts = self._section_matches(pq)
+        in_parts = self._gen.pages.matches(self._s, self.schema, pq)
         filters = self._filters(req, pq, notes, in_parts)
         final = set(matched)
         for docs in filters.values():
@@ -394,7 +350,7 @@ class Searcher:
         ranked = self._rank(final, scores, req)
         shown = ranked[req.offset : req.offset + req.limit]
         weights = self._term_weights(pq)
-        keep = frozenset(self._wanted_parts(req, pq))
+        keep = frozenset(wanted_parts([*req.sections, *pq.sections]))
         hits = [self._hit(n, score, weights, keep) for n, score in shown]
         # Any word the index has never seen is worth a correction, however many hits.
         suggestion = (
