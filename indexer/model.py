@@ -215,6 +215,11 @@ class PubRecord:
     flags: list[str] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)  # pages whose text came from OCR
     page_languages: list[str] = field(default_factory=list)  # "ko", "en" or "" per page
+    # Per page its part of the report (indexer/parts.py) and the heading it falls under.
+    page_parts: list[str] = field(default_factory=list)
+    page_headings: list[str] = field(default_factory=list)
+    # Running headers and footers (parts.running_key of each): never shown as a passage.
+    running_lines: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

@@ -23,7 +23,10 @@ from indexer.library.manage import page_ranges
 from indexer.library.results import IndexStatus, PublicationDetail, ReviewQueue
 from indexer.library.review import review
 from indexer.model import PubRecord
+from indexer.parts import LABELS as PART_LABELS
+from indexer.parts import PARTS
 from indexer.people import Evidence, Profile, collaborators, directory, experts, profile
+from indexer.search.findings import Findings, findings
 from indexer.search.query import MAX_QUERY_CHARS
 from indexer.search.searcher import SORTS, Hit, Searcher, SearchRequest, SearchResult
 from indexer.search.snippets import MARK_CLOSE, MARK_OPEN
@@ -38,9 +41,12 @@ __all__ = [
     "MARK_CLOSE",
     "MARK_OPEN",
     "MAX_QUERY_CHARS",
+    "PARTS",
+    "PART_LABELS",
     "PUB_TYPES",
     "SORTS",
     "Evidence",
+    "Findings",
     "Hit",
     "IndexStatus",
     "PdfFile",
@@ -58,6 +64,7 @@ __all__ = [
     "collaborators",
     "directory",
     "experts",
+    "findings",
     "index_root",
     "name_key",
     "page_ranges",
@@ -66,6 +73,7 @@ __all__ = [
     "publication",
     "records",
     "review_queue",
+    "safe_id",
     "searcher",
     "status",
 ]
@@ -73,6 +81,11 @@ __all__ = [
 # A publication id is the start of its file's sha256; the app accepts nothing else as a reference,
 # so no URL can name a file path.
 ID_PATTERN = re.compile(r"[0-9a-f]{4,64}")
+
+
+def safe_id(pid: str) -> str:
+    """A publication id fit for an address: the id itself, or nothing if it is not one."""
+    return pid if ID_PATTERN.fullmatch(pid) else ""
 
 
 def index_root() -> Path:

@@ -103,7 +103,9 @@ def hit_card(hit: backend.Hit) -> None:
                 )
                 if ph.ocr:
                     st.caption("OCR")
-            text_col.markdown(snippet_md(ph.snippet))
+            # "p. 6 · Policy Implications": where in the report the passage stands.
+            where = f":gray[{md(ph.section)}] · " if ph.section else ""
+            text_col.markdown(where + snippet_md(ph.snippet))
 
 
 def pdf_viewer(data: bytes, page: int, pid: str) -> bool:

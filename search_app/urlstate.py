@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from search_app.backend import LANGUAGES, MAX_QUERY_CHARS, SORTS, SearchRequest
+from search_app.backend import LANGUAGES, MAX_QUERY_CHARS, PARTS, SORTS, SearchRequest
 
 PAGE_SIZE = 10
 MAX_VALUES = 20
@@ -29,11 +29,12 @@ class SearchState:
     page: int = 1
     sort: str = "relevance"
     languages: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()  # parts of the report
 
     @property
     def filtered(self) -> bool:
         return (
-            bool(self.types or self.researchers or self.languages)
+            bool(self.types or self.researchers or self.languages or self.sections)
             or self.year_from is not None
             or (self.year_to is not None)
         )
@@ -50,6 +51,7 @@ class SearchState:
             offset=(number - 1) * PAGE_SIZE,
             sort=self.sort,
             languages=list(self.languages),
+            sections=list(self.sections),
         )
 
     def changed(self, **changes: Any) -> SearchState:
@@ -58,7 +60,9 @@ class SearchState:
         return replace(self, **changes)
 
     def without_filters(self) -> SearchState:
-        return self.changed(types=(), year_from=None, year_to=None, researchers=(), languages=())
+        return self.changed(
+            types=(), year_from=None, year_to=None, researchers=(), languages=(), sections=()
+        )
 
     def to_params(self) -> Params:
         """Only what differs from the defaults, so a shared URL stays short."""
@@ -75,6 +79,8 @@ class SearchState:
             out["researcher"] = list(self.researchers)
         if self.languages:
             out["lang"] = list(self.languages)
+        if self.sections:
+            out["section"] = list(self.sections)
         if self.page != 1:
             out["page"] = str(self.page)
         if self.sort != "relevance":
@@ -115,6 +121,14 @@ def _languages(raw: list[str], problems: list[str]) -> tuple[str, ...]:
     return tuple(v for v in wanted if v in LANGUAGES)
 
 
+def _sections(raw: list[str], problems: list[str]) -> tuple[str, ...]:
+    wanted = _values([v.lower() for v in raw], MAX_NAME_CHARS)
+    for v in wanted:
+        if v not in PARTS:
+            problems.append(f"ignored section={v[:40]!r}: the parts are {', '.join(PARTS)}")
+    return tuple(v for v in wanted if v in PARTS)
+
+
 def parse(get_all: GetAll) -> Parsed:
     """A state from query parameters; anything unusable is dropped and said so."""
     problems: list[str] = []
@@ -142,5 +156,6 @@ def parse(get_all: GetAll) -> Parsed:
         page=page,
         sort=sort,
         languages=_languages(get_all("lang"), problems),
+        sections=_sections(get_all("section"), problems),
     )
     return Parsed(state, problems)

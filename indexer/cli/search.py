@@ -21,6 +21,7 @@ from indexer.cli.options import (
 from indexer.errors import EXIT_USAGE, PubkbError
 from indexer.extract.language import LANGUAGES
 from indexer.library import manage as library
+from indexer.parts import PARTS
 from indexer.paths import index_dir
 from indexer.search.searcher import SORTS
 
@@ -35,7 +36,8 @@ def _print_hit(n: int, h: dict[str, Any]) -> None:
     click.echo(f"   {h['type']}, {h['year'] or 'n.d.'} · {people} · id {h['id']}")
     for p in h.get("pages", []):
         ocr = " (OCR)" if p.get("ocr") else ""
-        click.echo(f"   p. {p['page']}{ocr}: {to_plain(p['snippet'])}")
+        where = f" · {p['section']}" if p.get("section") else ""
+        click.echo(f"   p. {p['page']}{where}{ocr}: {to_plain(p['snippet'])}")
 
 
 @cli.command("search")
@@ -56,6 +58,13 @@ def _print_hit(n: int, h: dict[str, Any]) -> None:
     multiple=True,
     help="Only publications in this language: ko (Korean) or en (English) (repeatable).",
 )
+@click.option(
+    "--section",
+    "sections",
+    type=click.Choice(PARTS),
+    multiple=True,
+    help="Only matches in this part of the report, e.g. conclusions or summary (repeatable).",
+)
 @limit_option(10, "hits")
 @number_option("--offset", 0, 0, "Hits to skip (for paging).")
 @choice_option("--sort", "sort", SORTS, SORTS[0], "Order of the hits.")
@@ -70,12 +79,13 @@ def search_cmd(
     year_to: int | None,
     researchers: tuple[str, ...],
     languages: tuple[str, ...],
+    sections: tuple[str, ...],
     limit: int,
     offset: int,
     sort: str,
     as_json: bool,
 ) -> None:
-    """Search publications: words, "exact phrases", -exclude, title:/researcher:/type:/year:."""
+    """Search publications: words, "phrases", -exclude, title:/researcher:/type:/year:/section:."""
     from indexer.search.searcher import Searcher, SearchRequest
 
     if year is not None and (year_from is not None or year_to is not None):
@@ -91,6 +101,7 @@ def search_cmd(
         offset,
         sort,
         list(languages),
+        list(sections),
     )
     result = Searcher(index_dir(index)).search(req).to_dict()
     if as_json:

@@ -17,6 +17,7 @@ from indexer.ingest import corrections, state
 from indexer.ingest.local import run_extractions
 from indexer.ingest.plan import Action, FileInfo, Plan, collect_files, make_plan
 from indexer.ingest.worker import IndexOptions, Outcome, _metadata_only, ocr_warning
+from indexer.metadata.sections import PageParts, detect_parts
 from indexer.model import OCR_MODES, SOURCE_FILENAME, PubRecord
 from indexer.store import schema
 from indexer.store.index import IndexWriter, open_writer, page_texts_in, pub_id, records_in
@@ -49,6 +50,10 @@ def _record(
         flags.append("ocr")
     if ex.encrypted:
         flags.append("encrypted")
+    try:
+        layout = detect_parts(ex.pages, meta.contents)
+    except Exception:  # a layout no rule foresaw: the pages stay unlabelled, the file indexed
+        layout = PageParts()
     return PubRecord(
         id=pub_id(out.sha256),
         path=f.path,
@@ -64,6 +69,9 @@ def _record(
         flags=flags,
         ocr_pages=ex.ocr_pages,
         page_languages=[detect(p.text) for p in ex.pages],
+        page_parts=layout.parts,
+        page_headings=layout.headings,
+        running_lines=layout.running,
     )
 
 

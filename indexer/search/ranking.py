@@ -323,3 +323,21 @@ def search_query(schema: Any, pq: ParsedQuery) -> Any:
         ex = build_query(schema, TextQuery(pq.exclude_words, pq.exclude_phrases))
         q = wq.AndNot(q, ex)
     return q
+
+
+def passage_query(schema: Any, pq: ParsedQuery) -> Any:
+    """Page documents holding any of the query's words or phrases in their passage text: the
+    pages a search kept to one part of the report can match. Only the match counts, not the
+    score, so plain terms serve. Title words are not asked of the pages: they choose the
+    publication. NullQuery when the query has no words for the pages."""
+    clauses: list[Any] = []
+    text = content_words(pq.words)
+    clauses += [wq.Term("passage", t) for t in dict.fromkeys(_analyse(schema, "passage", text))]
+    for phrase in pq.phrases:
+        terms = _analyse(schema, "passage", phrase)
+        if len(terms) == 1:
+            clauses.append(wq.Term("passage", terms[0]))
+        elif terms:
+            clauses.append(wq.Phrase("passage", terms))
+    clauses += [wq.Prefix("passage", p) for p in pq.prefixes]
+    return wq.Or(clauses) if clauses else wq.NullQuery

@@ -15,11 +15,13 @@ from typing import Any, Literal, NamedTuple
 
 from whoosh import query as wq
 
+from indexer import parts
 from indexer.authority.clusters import Authority
 from indexer.authority.decisions import authority_stamp, load_decisions
 from indexer.search import ranking
 from indexer.search._postings import score_all
 from indexer.search.query import ParsedQuery, parse
+from indexer.search.sections import PageMap, wanted_parts
 from indexer.search.snippets import page_snippets
 from indexer.search.spelling import Vocabulary, suggest
 from indexer.store import schema
@@ -33,7 +35,7 @@ CATALOGUE_TYPES = frozenset({PubType.ANNUAL_REPORT.value})
 CATALOGUE_FACTOR = 0.35
 
 # The facets counted, which are also the filters a request can set.
-_Facet = Literal["type", "year", "researcher", "language"]
+_Facet = Literal["type", "year", "researcher", "language", "section"]
 # Per facet, the publications its filter lets through; None where the request sets no filter.
 _Filters = dict[_Facet, set[int] | None]
 
@@ -49,6 +51,8 @@ class SearchRequest:
     offset: int = 0
     sort: str = "relevance"
     languages: list[str] = field(default_factory=list)  # "ko", "en": the document's language
+    # Parts of the report (indexer/parts.py) the matches and snippets are kept to.
+    sections: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +60,8 @@ class PageHit:
     page: int
     snippet: str
     ocr: bool = False  # the page's text was read from its image
+    part: str = ""  # the page's part of the report (indexer/parts.py)
+    section: str = ""  # what the snippet says of its place: "Policy Implications", "Summary"
 
 
 @dataclass
@@ -99,6 +105,20 @@ class PubInfo:
     path: str
     language: str = ""
     ocr_pages: frozenset[int] = frozenset()
+    page_parts: tuple[str, ...] = ()
+    page_headings: tuple[str, ...] = ()
+    running: frozenset[str] = frozenset()
+
+    def part(self, page: int) -> str:
+        """The part of the report page `page` (1-based) is in; body when not known."""
+        return self.page_parts[page - 1] if page <= len(self.page_parts) else parts.BODY
+
+    def section(self, page: int) -> str:
+        """The page's heading, else its part's name; empty when the page's part is not known."""
+        if page > len(self.page_parts):
+            return ""
+        heading = self.page_headings[page - 1] if page <= len(self.page_headings) else ""
+        return parts.label(self.page_parts[page - 1], heading)
 
 
 class Snapshot(NamedTuple):
@@ -120,6 +140,7 @@ class _Generation:
     authority: Authority
     vocab: Vocabulary | None = None
     by_language: dict[str, set[int]] = field(default_factory=dict)
+    pages: PageMap = field(default_factory=PageMap)
 
 
 class Searcher:
@@ -177,6 +198,9 @@ class Searcher:
             )
             info.language = meta.get("language") or ""
             info.ocr_pages = frozenset(r.get("ocr_pages", []))
+            info.page_parts = tuple(r.get("page_parts", []))
+            info.page_headings = tuple(r.get("page_headings", []))
+            info.running = frozenset(r.get("running_lines", []))
             pubs[n] = info
             by_language.setdefault(info.language, set()).add(n)
             by_type.setdefault(info.type, set()).add(n)
@@ -185,9 +209,9 @@ class Searcher:
             for c in canon:
                 by_res.setdefault(c, set()).add(n)
         by_id = {p.id: n for n, p in pubs.items()}
-        return _Generation(
-            pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language
-        )
+        gen = _Generation(pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language)
+        gen.pages = PageMap.build(self._s, ((n, p.id) for n, p in pubs.items()))
+        return gen
 
     def vocabulary(self) -> Vocabulary:
         gen = self._gen
@@ -228,7 +252,13 @@ class Searcher:
         scores = score_all(self._s, q)
         return {d: s for d, s in scores.items() if d in gen.pubs}
 
-    def _filters(self, req: SearchRequest, pq: ParsedQuery, notes: list[str]) -> _Filters:
+    def _filters(
+        self,
+        req: SearchRequest,
+        pq: ParsedQuery,
+        notes: list[str],
+        in_parts: dict[str, set[int]],
+    ) -> _Filters:
         gen = self._gen
         types: set[int] | None = None
         wanted_types = [*req.types, *pq.types]
@@ -263,9 +293,23 @@ class Searcher:
             languages = set()
             for lang in req.languages:
                 languages |= gen.by_language.get(lang.strip().lower(), set())
-        return {"type": types, "year": years, "researcher": people, "language": languages}
+        sections: set[int] | None = None
+        chosen = wanted_parts([*req.sections, *pq.sections], notes)
+        if chosen:
+            sections = set()
+            for part in chosen:
+                sections |= in_parts.get(part, set())
+        return {
+            "type": types,
+            "year": years,
+            "researcher": people,
+            "language": languages,
+            "section": sections,
+        }
 
-    def _facets(self, matched: set[int], filters: _Filters) -> dict[str, dict[str, int]]:
+    def _facets(
+        self, matched: set[int], filters: _Filters, in_parts: dict[str, set[int]]
+    ) -> dict[str, dict[str, int]]:
         """Counts per value over the matching set, each facet under the other facets' filters
         (so choosing one type still shows how many hits the other types have)."""
         gen = self._gen
@@ -274,6 +318,7 @@ class Searcher:
             "year": gen.by_year,
             "researcher": gen.by_researcher,
             "language": gen.by_language,
+            "section": in_parts,
         }
         out: dict[str, dict[str, int]] = {}
         for facet, values in sources.items():
@@ -296,7 +341,8 @@ class Searcher:
         notes = list(pq.notes)
         scores = self._matches(pq)
         matched = set(self._gen.pubs) if scores is None else set(scores)
-        filters = self._filters(req, pq, notes)
+        in_parts = self._gen.pages.matches(self._s, self.schema, pq)
+        filters = self._filters(req, pq, notes, in_parts)
         final = set(matched)
         for docs in filters.values():
             if docs is not None:
@@ -304,7 +350,8 @@ class Searcher:
         ranked = self._rank(final, scores, req)
         shown = ranked[req.offset : req.offset + req.limit]
         weights = self._term_weights(pq)
-        hits = [self._hit(n, score, weights) for n, score in shown]
+        keep = frozenset(wanted_parts([*req.sections, *pq.sections]))
+        hits = [self._hit(n, score, weights, keep) for n, score in shown]
         # Any word the index has never seen is worth a correction, however many hits.
         suggestion = (
             suggest(req.query, pq.words, self.vocabulary(), self._indexed) if pq.words else None
@@ -314,7 +361,7 @@ class Searcher:
             query=req.query,
             interpreted_as=pq.interpreted_as(),
             hits=hits,
-            facets=self._facets(matched, filters),
+            facets=self._facets(matched, filters, in_parts),
             suggestion=suggestion,
             notes=notes,
         )
@@ -337,9 +384,11 @@ class Searcher:
 
         return [(n, scores[n]) for n in sorted(final, key=key)]
 
-    def _hit(self, n: int, score: float, weights: dict[str, float]) -> Hit:
+    def _hit(
+        self, n: int, score: float, weights: dict[str, float], keep: frozenset[str] = frozenset()
+    ) -> Hit:
         info = self._gen.pubs[n]
-        pages = self.page_texts(info.id)
+        pages = self.passage_texts(info, keep)
         snips = page_snippets(pages, self.analyse, weights) if weights else []
         return Hit(
             info.id,
@@ -349,7 +398,16 @@ class Searcher:
             info.canonical,
             round(score, 4),
             info.path,
-            [PageHit(s.page, s.text, s.page in info.ocr_pages) for s in snips],
+            [
+                PageHit(
+                    s.page,
+                    s.text,
+                    s.page in info.ocr_pages,
+                    info.part(s.page),
+                    info.section(s.page),
+                )
+                for s in snips
+            ],
             info.language,
         )
 
@@ -390,6 +448,31 @@ class Searcher:
 
     def page_texts(self, pid: str) -> list[str]:
         return page_texts_in(self._s, pid)
+
+    def passage_texts(self, info: PubInfo, keep: frozenset[str] = frozenset()) -> list[str]:
+        """The publication's page texts as passages may be taken from them: without running
+        headers and footers, the contents pages empty (a list of headings is no passage), and
+        with `keep`, only the pages of those parts."""
+        out = []
+        for number, text in enumerate(self.page_texts(info.id), start=1):
+            part = info.part(number)
+            if part == parts.CONTENTS or (keep and part not in keep):
+                out.append("")
+            else:
+                out.append(parts.without_running(text, info.running))
+        return out
+
+    def publication(self, pid: str) -> PubInfo | None:
+        """What this generation knows of one publication, by id."""
+        gen = self._gen
+        n = gen.by_id.get(pid)
+        return gen.pubs[n] if n is not None else None
+
+    def term_weights(self, text: str) -> dict[str, float]:
+        """The analysed terms of a query with their weights (idf, at least 1), as snippets
+        weigh them."""
+        with self._lock:
+            return self._term_weights(parse(text))
 
     # ------------------------------------------------------------ more like this
 

@@ -14,6 +14,13 @@ from dataclasses import dataclass
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 WINDOW_CHARS = 240
+# Passages sharing this share of the shorter one's words say the same thing: a summary repeats
+# its conclusions word for word, and a reader needs to see that sentence once.
+NEAR_IDENTICAL = 0.8
+# Where a page's text is broken by a line that is not part of it (a running header): passages
+# never cross it. The same character as indexer.parts.RUNNING_MARK, which this module does not
+# import so that any caller may mark its own breaks.
+SEGMENT_BREAK = "\x00"
 
 
 @dataclass
@@ -150,20 +157,45 @@ def page_snippets(
     """The `limit` best pages (by matched query weight) with one marked passage each."""
     scored: list[Snippet] = []
     keys = sorted({_prefix(t) for t in weights})
-    for index in _candidate_pages(pages, weights, keep=limit + 1):
-        text = pages[index]
-        toks = _tokens(analyse, text, keys)
-        start, end, score = _best_window(toks, weights)
-        if score <= 0:
-            continue
-        # Whole-page evidence breaks ties between pages with equally good passages.
-        total = sum(weights.get(t.term, 0.0) for t in toks)
-        lo, hi = _expand(text, start, end)
-        scored.append(
-            Snippet(index + 1, mark(text, toks, weights, lo, hi), score + 0.01 * math.log1p(total))
-        )
+    # A few spare pages, for those whose passage repeats a better one's.
+    for index in _candidate_pages(pages, weights, keep=2 * limit + 1):
+        best: Snippet | None = None
+        # A passage stays within one stretch of the page between its running lines.
+        for text in pages[index].split(SEGMENT_BREAK):
+            toks = _tokens(analyse, text, keys)
+            start, end, score = _best_window(toks, weights)
+            if score <= 0:
+                continue
+            # Whole-stretch evidence breaks ties between pages with equally good passages.
+            total = sum(weights.get(t.term, 0.0) for t in toks)
+            lo, hi = _expand(text, start, end)
+            found = Snippet(
+                index + 1, mark(text, toks, weights, lo, hi), score + 0.01 * math.log1p(total)
+            )
+            if best is None or found.score > best.score:
+                best = found
+        if best is not None:
+            scored.append(best)
     scored.sort(key=lambda s: (-s.score, s.page))
-    return scored[:limit]
+    return _distinct(scored)[:limit]
+
+
+def _words(snippet: str) -> set[str]:
+    return set(html.unescape(snippet.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")).split())
+
+
+def _distinct(snippets: list[Snippet]) -> list[Snippet]:
+    """Best first, without the passages that nearly repeat a better one."""
+    kept: list[tuple[Snippet, set[str]]] = []
+    for s in snippets:
+        words = _words(s.text) - {"…"}
+        if any(
+            len(words & other) >= NEAR_IDENTICAL * max(1, min(len(words), len(other)))
+            for _, other in kept
+        ):
+            continue
+        kept.append((s, words))
+    return [s for s, _ in kept]
 
 
 def marked_words(snippet: str) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
+from indexer import parts
 from indexer.errors import EXIT_USAGE, PubkbError
 from indexer.model import PubRecord
 from indexer.paths import LOCK_FILE
@@ -47,14 +48,19 @@ def _pub_doc(rec: PubRecord, page_texts: list[str]) -> dict[str, Any]:
 
 
 def _page_docs(rec: PubRecord, page_texts: list[str]) -> Iterator[dict[str, Any]]:
+    running = frozenset(rec.running_lines)
     for number, text in enumerate(page_texts, start=1):
-        yield {
+        doc = {
             "doc_id": f"{rec.id}:{number}",
             "kind": schema.KIND_PAGE,
             "pub": rec.id,
             "page": number,
             "page_text": text,
+            "passage": parts.without_running(text, running),
         }
+        if number <= len(rec.page_parts):
+            doc["part"] = rec.page_parts[number - 1]
+        yield doc
 
 
 def records_in(searcher: Any) -> list[PubRecord]:

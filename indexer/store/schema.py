@@ -23,7 +23,7 @@ from indexer.paths import SCHEMA_VERSION_FILE, WHOOSH_SUBDIR
 from indexer.store.analysis import TOKEN_PATTERN, HangulBigramFilter
 
 # Bump whenever the schema or an analyzer changes: an index of another version must be rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Documents are of two kinds in one index, so a publication and its pages commit together.
 KIND_PUB = "pub"
@@ -82,6 +82,11 @@ def build_schema() -> Schema:
         # Page text is stored, not indexed: publications are ranked on their own fields and
         # the pages of the hits shown are scored from this text, so nothing is analysed twice.
         page_text=STORED,
+        # A page's part of the report (indexer/parts.py) and its text without running headers
+        # and footers, indexed on page documents only so a search can be kept to one part.
+        # Publication documents never have these fields, so their ranking is unchanged.
+        part=ID(stored=True),
+        passage=TEXT(analyzer=text, phrase=True),
         record=STORED,
     )
 

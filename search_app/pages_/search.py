@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from search_app import backend, ui, urlstate
-from search_app.backend import LANGUAGE_NAMES, SORTS, Searcher, SearchResult
+from search_app.backend import LANGUAGE_NAMES, PART_LABELS, PARTS, SORTS, Searcher, SearchResult
 from search_app.text import md
 from search_app.urlstate import PAGE_SIZE, SearchState
 
@@ -22,6 +22,7 @@ WIDGETS = {
     "year_to": "w_year_to",
     "researchers": "w_researcher",
     "languages": "w_language",
+    "sections": "w_section",
     "sort": "w_sort",
     "page": "w_page",
 }
@@ -39,7 +40,7 @@ def go(state: SearchState) -> None:
 def on_widget(name: str) -> None:
     """A widget changed: write its value into the URL (which the rerun then reads)."""
     value: Any = st.session_state[WIDGETS[name]]
-    if name in ("types", "researchers", "languages"):
+    if name in ("types", "researchers", "languages", "sections"):
         value = tuple(value or ())
     elif name == "q":
         value = " ".join(str(value or "").split())[: backend.MAX_QUERY_CHARS]
@@ -133,6 +134,17 @@ def filters(state: SearchState, result: SearchResult, searcher: Searcher) -> Non
             on_change=on_widget,
             args=("languages",),
         )
+        section_counts = facets.get("section", {})
+        st.multiselect(
+            "Part of the report",
+            [p for p in PARTS if p in section_counts or p in state.sections],
+            key=mirror("sections", list(state.sections)),
+            format_func=lambda v: f"{PART_LABELS.get(v, v)} ({section_counts.get(v, 0)})",
+            placeholder="Anywhere",
+            on_change=on_widget,
+            args=("sections",),
+            help="Keep the matches to one part, such as the conclusions or the summary.",
+        )
         if state.filtered:
             st.button("Clear filters", on_click=clear_filters, icon=":material/filter_alt_off:")
 
@@ -165,6 +177,28 @@ def no_results(state: SearchState, result: SearchResult) -> None:
         )
 
 
+def findings_box(searcher: Searcher, state: SearchState) -> None:
+    """Whole sentences quoted from the conclusions and summaries that best answer the query."""
+    found = backend.findings(searcher, state.q)
+    with st.container(border=True, key="findings"):
+        st.markdown("**What our publications concluded**")
+        if not found.passages:
+            st.caption(md(found.note[:1].upper() + found.note[1:]) + ".")
+            return
+        for f in found.passages:
+            st.markdown("> " + md(f.text))
+            year = f.year if f.year is not None else "year unknown"
+            # The PDF at the quoted page, on the publication page. Only a hex id and an int
+            # reach the address; the result cards' page links stay the only page_links.
+            link = (
+                f"[p\\. {int(f.page)}](publication?id={backend.safe_id(f.pub_id)}&p={int(f.page)})"
+            )
+            page_col, source_col = st.columns([1, 11], vertical_alignment="top")
+            page_col.markdown(link)
+            # Markdown, not a caption: the cards' captions ("Issue Brief · 2021") are theirs.
+            source_col.markdown(f":gray[{md(f.title)} · {year} · {md(f.section)}]")
+
+
 def header(state: SearchState, result: SearchResult, pages: int) -> None:
     first = (state.page - 1) * PAGE_SIZE + 1
     last = min(result.total, state.page * PAGE_SIZE)
@@ -185,7 +219,7 @@ def header(state: SearchState, result: SearchResult, pages: int) -> None:
     )
 
 
-def results(state: SearchState, result: SearchResult, pages: int) -> None:
+def results(searcher: Searcher, state: SearchState, result: SearchResult, pages: int) -> None:
     if result.interpreted_as and result.interpreted_as != state.q:
         st.caption(f"Read as: {md(result.interpreted_as)}")
     for note in result.notes:
@@ -193,6 +227,8 @@ def results(state: SearchState, result: SearchResult, pages: int) -> None:
     if result.total == 0:
         no_results(state, result)
         return
+    if state.q and state.page == 1:
+        findings_box(searcher, state)
     header(state, result, pages)
     suggestion_link(state, result.suggestion)
     for hit in result.hits:
@@ -231,7 +267,7 @@ def main() -> None:
             "newest first; the sidebar narrows them down.",
             icon=":material/lightbulb:",
         )
-    results(state, result, pages)
+    results(searcher, state, result, pages)
 
 
 main()
