@@ -19,6 +19,10 @@ from indexer.ingest.state import RunSummary
 from indexer.library import manage as library
 from indexer.library.citation import EXTENSIONS as CITATION_EXTENSIONS
 from indexer.library.citation import citations, cite_key
+from indexer.library.export import EXTENSIONS as EXPORT_EXTENSIONS
+from indexer.library.export import FORMATS as EXPORT_FORMATS
+from indexer.library.export import MEDIA_TYPES as EXPORT_MEDIA_TYPES
+from indexer.library.export import export
 from indexer.library.manage import page_ranges
 from indexer.library.results import IndexStatus, PublicationDetail, ReviewQueue
 from indexer.library.review import review
@@ -33,6 +37,9 @@ from indexer.types import PUB_TYPES
 # Nothing else in the app imports `indexer`, so the pages' whole view of it is listed here.
 __all__ = [
     "CITATION_EXTENSIONS",
+    "EXPORT_EXTENSIONS",
+    "EXPORT_FORMATS",
+    "EXPORT_MEDIA_TYPES",
     "LANGUAGES",
     "LANGUAGE_NAMES",
     "MARK_CLOSE",
@@ -58,6 +65,7 @@ __all__ = [
     "collaborators",
     "directory",
     "experts",
+    "export_search",
     "index_root",
     "name_key",
     "page_ranges",
@@ -128,6 +136,14 @@ def publication(ref: str) -> PublicationDetail | None:
         return PublicationDetail.of(library.find_record(records(), ref))
     except PubkbError:
         return None
+
+
+def export_search(req: SearchRequest, fmt: str) -> str:
+    """Every publication the search matches (not one page of them) as a CSV, BibTeX or RIS
+    file, in the search's order."""
+    s = searcher()
+    by_id = {r.id: r for r in records()}
+    return export([by_id[i] for i in s.ranked_ids(req) if i in by_id], fmt).text
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,7 @@ def hit_card(hit: backend.Hit) -> None:
         year = hit.year if hit.year is not None else "year unknown"
         st.caption(f"{md(hit.type)} · {year}")
         researcher_links(hit.researchers, key=hit.id)
+        cite_popover(hit.id)
         for ph in hit.pages[:3]:
             page_col, text_col = st.columns([1, 11], vertical_alignment="top")
             with page_col:
@@ -104,6 +105,17 @@ def hit_card(hit: backend.Hit) -> None:
                 if ph.ocr:
                     st.caption("OCR")
             text_col.markdown(snippet_md(ph.snippet))
+
+
+def cite_popover(pid: str) -> None:
+    """ "Cite": the publication's APA and BibTeX references, ready to copy."""
+    detail = backend.publication(pid)
+    if detail is None:
+        return
+    with st.popover("Cite", icon=":material/format_quote:"):
+        for name, text in backend.citations(detail).items():
+            if name != "RIS":
+                st.code(text, language="bibtex" if name == "BibTeX" else None, wrap_lines=True)
 
 
 def pdf_viewer(data: bytes, page: int, pid: str) -> bool:

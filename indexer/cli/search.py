@@ -11,6 +11,7 @@ from indexer.cli.options import (
     choice_option,
     cli,
     emit_json,
+    format_option,
     index_option,
     json_option,
     limit_option,
@@ -60,6 +61,7 @@ def _print_hit(n: int, h: dict[str, Any]) -> None:
 @number_option("--offset", 0, 0, "Hits to skip (for paging).")
 @choice_option("--sort", "sort", SORTS, SORTS[0], "Order of the hits.")
 @json_option
+@format_option
 @user_errors
 def search_cmd(
     query: tuple[str, ...],
@@ -74,6 +76,7 @@ def search_cmd(
     offset: int,
     sort: str,
     as_json: bool,
+    export_format: str | None,
 ) -> None:
     """Search publications: words, "exact phrases", -exclude, title:/researcher:/type:/year:."""
     from indexer.search.searcher import Searcher, SearchRequest
@@ -92,7 +95,11 @@ def search_cmd(
         sort,
         list(languages),
     )
-    result = Searcher(index_dir(index)).search(req).to_dict()
+    root = index_dir(index)
+    if export_format is not None:
+        _export(root, Searcher(root).ranked_ids(req), export_format)
+        return
+    result = Searcher(root).search(req).to_dict()
     if as_json:
         emit_json(result)
         return
@@ -105,6 +112,14 @@ def search_cmd(
     click.echo(f"{result['total']} publication(s)")
     for i, h in enumerate(result["hits"], start=offset + 1):
         _print_hit(i, h)
+
+
+def _export(root: Path, ids: list[str], fmt: str) -> None:
+    from indexer.library.export import export
+    from indexer.store.index import IndexReader
+
+    by_id = {r.id: r for r in IndexReader(root).records()}
+    click.echo(export([by_id[i] for i in ids if i in by_id], fmt).text, nl=False)
 
 
 @cli.command("similar")

@@ -291,16 +291,31 @@ class Searcher:
         with self._lock:
             return self._search(req)
 
+    def ranked_ids(self, req: SearchRequest) -> list[str]:
+        """The ids of every publication the request matches, in its order (for exports: no
+        paging, no snippets)."""
+        with self._lock:
+            pq = parse(req.query)
+            scores = self._matches(pq)
+            matched = set(self._gen.pubs) if scores is None else set(scores)
+            final = self._final(matched, self._filters(req, pq, []))
+            return [self._gen.pubs[n].id for n, _ in self._rank(final, scores, req)]
+
+    @staticmethod
+    def _final(matched: set[int], filters: _Filters) -> set[int]:
+        final = set(matched)
+        for docs in filters.values():
+            if docs is not None:
+                final &= docs
+        return final
+
     def _search(self, req: SearchRequest) -> SearchResult:
         pq = parse(req.query)
         notes = list(pq.notes)
         scores = self._matches(pq)
         matched = set(self._gen.pubs) if scores is None else set(scores)
         filters = self._filters(req, pq, notes)
-        final = set(matched)
-        for docs in filters.values():
-            if docs is not None:
-                final &= docs
+        final = self._final(matched, filters)
         ranked = self._rank(final, scores, req)
         shown = ranked[req.offset : req.offset + req.limit]
         weights = self._term_weights(pq)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -185,6 +186,26 @@ def header(state: SearchState, result: SearchResult, pages: int) -> None:
     )
 
 
+EXPORT_LABELS = {"csv": "CSV", "bibtex": "BibTeX", "ris": "RIS"}
+
+
+def downloads(state: SearchState, result: SearchResult) -> None:
+    """The whole result set, every page of it, as a file; made only when clicked."""
+    row = st.container(horizontal=True, gap="small", key="export")
+    req = replace(state.request(), offset=0)
+    for fmt in backend.EXPORT_FORMATS:
+        row.download_button(
+            f"{EXPORT_LABELS[fmt]} ({result.total})",
+            partial(backend.export_search, req, fmt),
+            file_name=f"pubkb-search.{backend.EXPORT_EXTENSIONS[fmt]}",
+            mime=backend.EXPORT_MEDIA_TYPES[fmt],
+            key=f"export-{fmt}",
+            icon=":material/download:",
+            help=f"Download all {result.total} publications of this search as {EXPORT_LABELS[fmt]}",
+            on_click="ignore",
+        )
+
+
 def results(state: SearchState, result: SearchResult, pages: int) -> None:
     if result.interpreted_as and result.interpreted_as != state.q:
         st.caption(f"Read as: {md(result.interpreted_as)}")
@@ -194,6 +215,7 @@ def results(state: SearchState, result: SearchResult, pages: int) -> None:
         no_results(state, result)
         return
     header(state, result, pages)
+    downloads(state, result)
     suggestion_link(state, result.suggestion)
     for hit in result.hits:
         ui.hit_card(hit)
