@@ -29,7 +29,7 @@ from indexer.library.review import review
 from indexer.model import PubRecord
 from indexer.people import Evidence, Profile, collaborators, directory, experts, profile
 from indexer.search.query import MAX_QUERY_CHARS
-from indexer.search.searcher import SORTS, Hit, Searcher, SearchRequest, SearchResult
+from indexer.search.searcher import SORTS, Edition, Hit, Searcher, SearchRequest, SearchResult
 from indexer.search.snippets import MARK_CLOSE, MARK_OPEN
 from indexer.store.index import IndexReader
 from indexer.types import PUB_TYPES
@@ -47,6 +47,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "PUB_TYPES",
     "SORTS",
+    "Edition",
     "Evidence",
     "Hit",
     "IndexStatus",
@@ -68,6 +69,7 @@ __all__ = [
     "export_search",
     "index_root",
     "name_key",
+    "other_edition",
     "page_ranges",
     "pdf_file",
     "profile",
@@ -144,6 +146,11 @@ def export_search(req: SearchRequest, fmt: str) -> str:
     s = searcher()
     by_id = {r.id: r for r in records()}
     return export([by_id[i] for i in s.ranked_ids(req) if i in by_id], fmt).text
+
+
+def other_edition(pid: str) -> Edition | None:
+    """The publication in its other language, when the editions are linked."""
+    return searcher().edition_of(pid)
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,23 @@ def publication_link(
     st.page_link(PUBLICATION, label=label, query_params=params)
 
 
+# Each language named in itself: a reader of the other edition reads this label.
+ENDONYMS = {"ko": "한국어", "en": "English"}
+
+
+def edition_links(editions: Sequence[backend.Edition], key: str) -> None:
+    """ "Also in 한국어": a link to each other language edition of a publication."""
+    for e in editions:
+        language = ENDONYMS.get(e.language, md(e.language or "another language"))
+        st.page_link(
+            PUBLICATION,
+            label=f"Also in {language}: {md(e.title)}",
+            icon=":material/translate:",
+            query_params={"id": e.id},
+            help="The same publication in another language",
+        )
+
+
 def hit_card(hit: backend.Hit) -> None:
     """One result: title, type, year, researchers, and up to three page snippets."""
     with st.container(border=True):
@@ -92,6 +109,7 @@ def hit_card(hit: backend.Hit) -> None:
         year = hit.year if hit.year is not None else "year unknown"
         st.caption(f"{md(hit.type)} · {year}")
         researcher_links(hit.researchers, key=hit.id)
+        edition_links(hit.editions, key=hit.id)
         cite_popover(hit.id)
         for ph in hit.pages[:3]:
             page_col, text_col = st.columns([1, 11], vertical_alignment="top")

@@ -50,6 +50,7 @@ class SearchState:
             offset=(number - 1) * PAGE_SIZE,
             sort=self.sort,
             languages=list(self.languages),
+            group_editions=True,
         )
 
     def changed(self, **changes: Any) -> SearchState:

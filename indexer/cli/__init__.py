@@ -10,10 +10,10 @@ import sys
 
 import click
 
-from indexer.cli import index, people, records, review, search
+from indexer.cli import editions, index, people, records, review, search
 from indexer.cli.options import cli
 
-__all__ = ["cli", "index", "main", "people", "records", "review", "search"]
+__all__ = ["cli", "editions", "index", "main", "people", "records", "review", "search"]
 
 
 def main() -> None:

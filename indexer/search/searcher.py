@@ -17,6 +17,13 @@ from whoosh import query as wq
 
 from indexer.authority.clusters import Authority
 from indexer.authority.decisions import authority_stamp, load_decisions
+from indexer.authority.editions import (
+    EditionFacts,
+    editions_stamp,
+    link_editions,
+    load_edition_decisions,
+    name_joins,
+)
 from indexer.search import ranking
 from indexer.search._postings import score_all
 from indexer.search.query import ParsedQuery, parse
@@ -49,6 +56,9 @@ class SearchRequest:
     offset: int = 0
     sort: str = "relevance"
     languages: list[str] = field(default_factory=list)  # "ko", "en": the document's language
+    # One hit for a publication whose two language editions both match (the app's cards);
+    # off, every edition is its own hit (exports, counts of files).
+    group_editions: bool = False
 
 
 @dataclass
@@ -69,6 +79,8 @@ class Hit:
     path: str
     pages: list[PageHit] = field(default_factory=list)
     language: str = ""
+    # Its other edition when the request groups editions and both match (one card for both).
+    editions: list[Edition] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +92,8 @@ class SearchResult:
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Hits to page through: `total` less the editions that share a card (= total ungrouped).
+    groups: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         from dataclasses import asdict
@@ -99,6 +113,19 @@ class PubInfo:
     path: str
     language: str = ""
     ocr_pages: frozenset[int] = frozenset()
+    other_edition: str = ""  # the id of this publication in its other language, if linked
+
+
+@dataclass
+class Edition:
+    """The same publication in another language, as a card or a page links to it."""
+
+    id: str
+    title: str
+    language: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "title": self.title, "language": self.language}
 
 
 class Snapshot(NamedTuple):
@@ -120,6 +147,7 @@ class _Generation:
     authority: Authority
     vocab: Vocabulary | None = None
     by_language: dict[str, set[int]] = field(default_factory=dict)
+    editions_stamp: tuple[int, int, int] | None = None
 
 
 class Searcher:
@@ -141,7 +169,9 @@ class Searcher:
         """Reopen if the index or the name authority changed since; returns whether it did."""
         with self._lock:
             # A librarian's merge/split/rename changes names without a new index commit.
-            names_changed = self._gen.authority.stamp != authority_stamp(self.root)
+            names_changed = self._gen.authority.stamp != authority_stamp(self.root) or (
+                self._gen.editions_stamp != editions_stamp(self.root)
+            )
             if self._s.up_to_date() and not names_changed:
                 return False
             if not self._s.up_to_date():
@@ -161,9 +191,19 @@ class Searcher:
             (n, json.loads(s.stored_fields(n)["record"]))
             for n in s.document_numbers(kind=schema.KIND_PUB)
         ]
+        edition_decisions = load_edition_decisions(self.root)
+        facts = {r["id"]: EditionFacts.of(r) for _, r in records}
+        other = link_editions(list(facts.values()), edition_decisions)
+        joins = [
+            (j.hangul, j.romanised)
+            for a, b in sorted(other.items())
+            if a < b
+            for j in name_joins(facts[a], facts[b])
+        ]
         authority = Authority.build(
             ((_names(r["meta"]), r["meta"].get("year") or 0) for _, r in records),
             overrides=load_decisions(self.root),
+            joins=joins,
         )
         authority.note_leads({r["id"]: r["meta"].get("chief", []) for _, r in records})
         by_res: dict[str, set[int]] = {}
@@ -177,6 +217,7 @@ class Searcher:
             )
             info.language = meta.get("language") or ""
             info.ocr_pages = frozenset(r.get("ocr_pages", []))
+            info.other_edition = other.get(info.id, "")
             pubs[n] = info
             by_language.setdefault(info.language, set()).add(n)
             by_type.setdefault(info.type, set()).add(n)
@@ -185,9 +226,9 @@ class Searcher:
             for c in canon:
                 by_res.setdefault(c, set()).add(n)
         by_id = {p.id: n for n, p in pubs.items()}
-        return _Generation(
-            pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language
-        )
+        gen = _Generation(pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language)
+        gen.editions_stamp = edition_decisions.stamp
+        return gen
 
     def vocabulary(self) -> Vocabulary:
         gen = self._gen
@@ -208,6 +249,16 @@ class Searcher:
         concurrent refresh cannot pair the publications of one with the names of another."""
         gen = self._gen
         return Snapshot(list(gen.pubs.values()), gen.authority)
+
+    def edition_of(self, pid: str) -> Edition | None:
+        """The publication in its other language, when the two editions are linked."""
+        gen = self._gen
+        n = gen.by_id.get(pid)
+        other = gen.by_id.get(gen.pubs[n].other_edition) if n is not None else None
+        if other is None:
+            return None
+        p = gen.pubs[other]
+        return Edition(p.id, p.title, p.language)
 
     def document_frequencies(self, fieldname: str, terms: Iterable[str]) -> dict[str, int]:
         """How many documents of this generation have each analysed term in the field."""
@@ -317,9 +368,16 @@ class Searcher:
         filters = self._filters(req, pq, notes)
         final = self._final(matched, filters)
         ranked = self._rank(final, scores, req)
+        partners: dict[int, int] = {}
+        if req.group_editions:
+            ranked, partners = self._group_editions(ranked)
         shown = ranked[req.offset : req.offset + req.limit]
         weights = self._term_weights(pq)
         hits = [self._hit(n, score, weights) for n, score in shown]
+        for hit, (n, _) in zip(hits, shown, strict=True):
+            if n in partners:
+                p = self._gen.pubs[partners[n]]
+                hit.editions.append(Edition(p.id, p.title, p.language))
         # Any word the index has never seen is worth a correction, however many hits.
         suggestion = (
             suggest(req.query, pq.words, self.vocabulary(), self._indexed) if pq.words else None
@@ -332,6 +390,7 @@ class Searcher:
             facets=self._facets(matched, filters),
             suggestion=suggestion,
             notes=notes,
+            groups=len(ranked),
         )
 
     def _rank(
@@ -351,6 +410,26 @@ class Searcher:
             return (direction * year, -scores[n], -year, gen.pubs[n].title)
 
         return [(n, scores[n]) for n in sorted(final, key=key)]
+
+    def _group_editions(
+        self, ranked: list[tuple[int, float]]
+    ) -> tuple[list[tuple[int, float]], dict[int, int]]:
+        """The better-ranked edition of each linked pair that both match stands for the two;
+        returns the shortened ranking and each standing edition's partner."""
+        gen = self._gen
+        present = {n for n, _ in ranked}
+        kept: list[tuple[int, float]] = []
+        partners: dict[int, int] = {}
+        dropped: set[int] = set()
+        for n, score in ranked:
+            if n in dropped:
+                continue
+            other = gen.by_id.get(gen.pubs[n].other_edition)
+            if other is not None and other in present:
+                partners[n] = other
+                dropped.add(other)
+            kept.append((n, score))
+        return kept, partners
 
     def _hit(self, n: int, score: float, weights: dict[str, float]) -> Hit:
         info = self._gen.pubs[n]

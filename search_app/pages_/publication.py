@@ -176,6 +176,9 @@ def main() -> None:
     year = detail.year if detail.year is not None else "year unknown"
     st.caption(f"{md(detail.type)} · {year} · {detail.page_count} pages")
     ui.researcher_links(detail.researchers, key="authors")
+    other = backend.other_edition(detail.id)
+    if other is not None:
+        ui.edition_links([other], key="edition")
     left, right = st.columns([5, 6], gap="large")
     with left:
         # Contents first: beside the viewer they open, so a click is seen to turn the page.

@@ -168,10 +168,12 @@ def no_results(state: SearchState, result: SearchResult) -> None:
 
 def header(state: SearchState, result: SearchResult, pages: int) -> None:
     first = (state.page - 1) * PAGE_SIZE + 1
-    last = min(result.total, state.page * PAGE_SIZE)
+    last = min(result.groups, state.page * PAGE_SIZE)
     noun = "publication" if result.total == 1 else "publications"
     info, sort_col = st.columns([3, 2], vertical_alignment="center")
     summary = f"**{result.total} {noun}**"
+    if result.groups < result.total:
+        summary += f" in {result.groups} results (a card holds both language editions)"
     if pages > 1:
         summary += f" · showing {first}–{last}"
     info.markdown(summary)
@@ -237,7 +239,7 @@ def main() -> None:
     if searcher is None:
         return
     result = searcher.search(state.request())
-    pages = max(1, math.ceil(result.total / PAGE_SIZE))
+    pages = max(1, math.ceil(result.groups / PAGE_SIZE))
     if state.page > pages:
         parsed.problems.append(f"there is no page {state.page}; this is the last page")
         state = replace(state, page=pages)
