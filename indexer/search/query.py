@@ -24,6 +24,7 @@ FIELD_ALIASES = {
     "by": "researcher",
     "type": "type",
     "year": "year",
+    "topic": "topic",
 }
 OPERATORS = {"AND", "OR", "&&", "||"}
 NEGATIONS = {"NOT", "!"}
@@ -68,6 +69,7 @@ class ParsedQuery:
     titles: list[str] = field(default_factory=list)
     researchers: list[str] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
     year_from: int | None = None
     year_to: int | None = None
     notes: list[str] = field(default_factory=list)
@@ -85,6 +87,7 @@ class ParsedQuery:
         parts += [f'title:"{t}"' for t in self.titles]
         parts += [f'researcher:"{r}"' for r in self.researchers]
         parts += [f'type:"{t}"' for t in self.types]
+        parts += [f'topic:"{t}"' for t in self.topics]
         if self.year_from is not None or self.year_to is not None:
             lo, hi = self.year_from, self.year_to
             parts.append(f"year:{lo}" if lo == hi else f"year:{lo or ''}..{hi or ''}")
@@ -181,6 +184,8 @@ def _take_field(pq: ParsedQuery, fname: str, value: str | None, neg: bool) -> No
         pq.titles.append(" ".join(_plain_words(value)))
     elif name == "researcher":
         pq.researchers.append(value)
+    elif name == "topic":
+        pq.topics.append(" ".join(value.split()))
     else:
         pq.types.append(value)
 

@@ -24,6 +24,7 @@ from indexer.authority.editions import (
     load_edition_decisions,
     name_joins,
 )
+from indexer.metadata.phrases import choose as choose_key_phrases
 from indexer.search import ranking
 from indexer.search._postings import score_all
 from indexer.search.query import ParsedQuery, parse
@@ -40,7 +41,7 @@ CATALOGUE_TYPES = frozenset({PubType.ANNUAL_REPORT.value})
 CATALOGUE_FACTOR = 0.35
 
 # The facets counted, which are also the filters a request can set.
-_Facet = Literal["type", "year", "researcher", "language"]
+_Facet = Literal["type", "year", "researcher", "language", "topic"]
 # Per facet, the publications its filter lets through; None where the request sets no filter.
 _Filters = dict[_Facet, set[int] | None]
 
@@ -59,6 +60,7 @@ class SearchRequest:
     # One hit for a publication whose two language editions both match (the app's cards);
     # off, every edition is its own hit (exports, counts of files).
     group_editions: bool = False
+    topics: list[str] = field(default_factory=list)  # key phrases, any of them
 
 
 @dataclass
@@ -114,6 +116,7 @@ class PubInfo:
     language: str = ""
     ocr_pages: frozenset[int] = frozenset()
     other_edition: str = ""  # the id of this publication in its other language, if linked
+    topics: list[str] = field(default_factory=list)  # its key phrases, best first
 
 
 @dataclass
@@ -148,6 +151,7 @@ class _Generation:
     vocab: Vocabulary | None = None
     by_language: dict[str, set[int]] = field(default_factory=dict)
     editions_stamp: tuple[int, int, int] | None = None
+    by_topic: dict[str, set[int]] = field(default_factory=dict)
 
 
 class Searcher:
@@ -187,10 +191,8 @@ class Searcher:
         pubs: dict[int, PubInfo] = {}
         by_type: dict[str, set[int]] = {}
         by_year: dict[int, set[int]] = {}
-        records = [
-            (n, json.loads(s.stored_fields(n)["record"]))
-            for n in s.document_numbers(kind=schema.KIND_PUB)
-        ]
+        stored = {n: s.stored_fields(n) for n in s.document_numbers(kind=schema.KIND_PUB)}
+        records = [(n, json.loads(f["record"])) for n, f in stored.items()]
         edition_decisions = load_edition_decisions(self.root)
         facts = {r["id"]: EditionFacts.of(r) for _, r in records}
         other = link_editions(list(facts.values()), edition_decisions)
@@ -226,8 +228,23 @@ class Searcher:
             for c in canon:
                 by_res.setdefault(c, set()).add(n)
         by_id = {p.id: n for n, p in pubs.items()}
+        name_words = frozenset(
+            w.lower()
+            for spelled in authority.spellings.values()
+            for x in spelled
+            for w in x.split()
+        )
+        chosen = choose_key_phrases(
+            {n: json.loads(f.get("phrases") or "{}") for n, f in stored.items()}, name_words
+        )
+        by_topic: dict[str, set[int]] = {}
+        for n, phrases in chosen.items():
+            pubs[n].topics = phrases
+            for t in phrases:
+                by_topic.setdefault(t, set()).add(n)
         gen = _Generation(pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language)
         gen.editions_stamp = edition_decisions.stamp
+        gen.by_topic = by_topic
         return gen
 
     def vocabulary(self) -> Vocabulary:
@@ -249,6 +266,11 @@ class Searcher:
         concurrent refresh cannot pair the publications of one with the names of another."""
         gen = self._gen
         return Snapshot(list(gen.pubs.values()), gen.authority)
+
+    def topics_of(self, pid: str) -> list[str]:
+        """A publication's key phrases, best first."""
+        n = self._gen.by_id.get(pid)
+        return list(self._gen.pubs[n].topics) if n is not None else []
 
     def edition_of(self, pid: str) -> Edition | None:
         """The publication in its other language, when the two editions are linked."""
@@ -314,7 +336,19 @@ class Searcher:
             languages = set()
             for lang in req.languages:
                 languages |= gen.by_language.get(lang.strip().lower(), set())
-        return {"type": types, "year": years, "researcher": people, "language": languages}
+        topics: set[int] | None = None
+        wanted_topics = [*req.topics, *pq.topics]
+        if wanted_topics:
+            topics = set()
+            for t in wanted_topics:
+                topics |= gen.by_topic.get(" ".join(t.lower().split()), set())
+        return {
+            "type": types,
+            "year": years,
+            "researcher": people,
+            "language": languages,
+            "topic": topics,
+        }
 
     def _facets(self, matched: set[int], filters: _Filters) -> dict[str, dict[str, int]]:
         """Counts per value over the matching set, each facet under the other facets' filters
@@ -325,6 +359,7 @@ class Searcher:
             "year": gen.by_year,
             "researcher": gen.by_researcher,
             "language": gen.by_language,
+            "topic": gen.by_topic,
         }
         out: dict[str, dict[str, int]] = {}
         for facet, values in sources.items():
