@@ -19,6 +19,10 @@ from indexer.ingest.state import RunSummary
 from indexer.library import manage as library
 from indexer.library.citation import EXTENSIONS as CITATION_EXTENSIONS
 from indexer.library.citation import citations, cite_key
+from indexer.library.export import EXTENSIONS as EXPORT_EXTENSIONS
+from indexer.library.export import FORMATS as EXPORT_FORMATS
+from indexer.library.export import MEDIA_TYPES as EXPORT_MEDIA_TYPES
+from indexer.library.export import export
 from indexer.library.manage import page_ranges
 from indexer.library.results import IndexStatus, PublicationDetail, ReviewQueue
 from indexer.library.review import review
@@ -28,7 +32,7 @@ from indexer.parts import PARTS
 from indexer.people import Evidence, Profile, collaborators, directory, experts, profile
 from indexer.search.findings import Findings, findings
 from indexer.search.query import MAX_QUERY_CHARS
-from indexer.search.searcher import SORTS, Hit, Searcher, SearchRequest, SearchResult
+from indexer.search.searcher import SORTS, Edition, Hit, Searcher, SearchRequest, SearchResult
 from indexer.search.snippets import MARK_CLOSE, MARK_OPEN
 from indexer.store.index import IndexReader
 from indexer.types import PUB_TYPES
@@ -36,6 +40,9 @@ from indexer.types import PUB_TYPES
 # Nothing else in the app imports `indexer`, so the pages' whole view of it is listed here.
 __all__ = [
     "CITATION_EXTENSIONS",
+    "EXPORT_EXTENSIONS",
+    "EXPORT_FORMATS",
+    "EXPORT_MEDIA_TYPES",
     "LANGUAGES",
     "LANGUAGE_NAMES",
     "MARK_CLOSE",
@@ -45,6 +52,7 @@ __all__ = [
     "PART_LABELS",
     "PUB_TYPES",
     "SORTS",
+    "Edition",
     "Evidence",
     "Findings",
     "Hit",
@@ -64,9 +72,11 @@ __all__ = [
     "collaborators",
     "directory",
     "experts",
+    "export_search",
     "findings",
     "index_root",
     "name_key",
+    "other_edition",
     "page_ranges",
     "pdf_file",
     "profile",
@@ -141,6 +151,19 @@ def publication(ref: str) -> PublicationDetail | None:
         return PublicationDetail.of(library.find_record(records(), ref))
     except PubkbError:
         return None
+
+
+def export_search(req: SearchRequest, fmt: str) -> str:
+    """Every publication the search matches (not one page of them) as a CSV, BibTeX or RIS
+    file, in the search's order."""
+    s = searcher()
+    by_id = {r.id: r for r in records()}
+    return export([by_id[i] for i in s.ranked_ids(req) if i in by_id], fmt).text
+
+
+def other_edition(pid: str) -> Edition | None:
+    """The publication in its other language, when the editions are linked."""
+    return searcher().edition_of(pid)
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,23 @@ def publication_link(
     st.page_link(PUBLICATION, label=label, query_params=params)
 
 
+# Each language named in itself: a reader of the other edition reads this label.
+ENDONYMS = {"ko": "한국어", "en": "English"}
+
+
+def edition_links(editions: Sequence[backend.Edition], key: str) -> None:
+    """ "Also in 한국어": a link to each other language edition of a publication."""
+    for e in editions:
+        language = ENDONYMS.get(e.language, md(e.language or "another language"))
+        st.page_link(
+            PUBLICATION,
+            label=f"Also in {language}: {md(e.title)}",
+            icon=":material/translate:",
+            query_params={"id": e.id},
+            help="The same publication in another language",
+        )
+
+
 def hit_card(hit: backend.Hit) -> None:
     """One result: title, type, year, researchers, and up to three page snippets."""
     with st.container(border=True):
@@ -92,6 +109,8 @@ def hit_card(hit: backend.Hit) -> None:
         year = hit.year if hit.year is not None else "year unknown"
         st.caption(f"{md(hit.type)} · {year}")
         researcher_links(hit.researchers, key=hit.id)
+        edition_links(hit.editions, key=hit.id)
+        cite_popover(hit.id)
         for ph in hit.pages[:3]:
             page_col, text_col = st.columns([1, 11], vertical_alignment="top")
             with page_col:
@@ -106,6 +125,17 @@ def hit_card(hit: backend.Hit) -> None:
             # "p. 6 · Policy Implications": where in the report the passage stands.
             where = f":gray[{md(ph.section)}] · " if ph.section else ""
             text_col.markdown(where + snippet_md(ph.snippet))
+
+
+def cite_popover(pid: str) -> None:
+    """ "Cite": the publication's APA and BibTeX references, ready to copy."""
+    detail = backend.publication(pid)
+    if detail is None:
+        return
+    with st.popover("Cite", icon=":material/format_quote:"):
+        for name, text in backend.citations(detail).items():
+            if name != "RIS":
+                st.code(text, language="bibtex" if name == "BibTeX" else None, wrap_lines=True)
 
 
 def pdf_viewer(data: bytes, page: int, pid: str) -> bool:

@@ -52,6 +52,7 @@ class SearchState:
             sort=self.sort,
             languages=list(self.languages),
             sections=list(self.sections),
+            group_editions=True,
         )
 
     def changed(self, **changes: Any) -> SearchState:

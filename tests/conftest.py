@@ -83,6 +83,14 @@ def load_catalog() -> list[dict[str, object]]:
     return list(data["publication"])
 
 
+def person_names(entry: dict[str, object], catalog: list[dict[str, object]]) -> list[str]:
+    """The researchers of a catalog entry as people: a Korean edition (`edition_of`) lists the
+    same people in the same order as its original, so it is given the original's spellings."""
+    original = next((p for p in catalog if p["file"] == entry.get("edition_of")), None)
+    source = original or entry
+    return [*source["chief"], *source["co_researchers"]]  # type: ignore[misc]
+
+
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled corpus indexed once per test session through the real pipeline."""

@@ -160,11 +160,15 @@ class Authority:
         cls,
         names_by_publication: Iterable[tuple[list[str], int]],
         overrides: Decisions | None = None,
+        joins: Iterable[tuple[str, str]] = (),
     ) -> Authority:
         """From each publication's names and year: spellings grouped by the merge rule, then
         the authority file's decisions in order. A person's canonical name is their most
         frequent spelling, ties going to the spelling of the latest publication, then to a
-        well-formed spelling over a typo; a librarian's rename overrides all of that."""
+        well-formed spelling over a typo; a librarian's rename overrides all of that.
+
+        `joins` are (Hangul, romanised) names that linked editions showed to be one person;
+        they come before the authority file, so a librarian's split still undoes them."""
         seen: dict[str, _Spelling] = {}
         for names, year in names_by_publication:
             for n in dict.fromkeys(" ".join(x.split()) for x in names if x.strip()):
@@ -176,6 +180,8 @@ class Authority:
             by_key.setdefault(name_key(s.name), []).append(s)
         clusters = _Clusters(_cluster_keys(by_key))
         overrides = overrides or Decisions()
+        for hangul, romanised in joins:
+            clusters.apply(Override("link", (hangul, romanised)))
         for op in overrides.items:
             clusters.apply(op)
         auth = cls(stamp=overrides.stamp)

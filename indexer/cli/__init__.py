@@ -10,10 +10,10 @@ import sys
 
 import click
 
-from indexer.cli import answer, index, people, records, review, search
+from indexer.cli import answer, editions, index, people, records, review, search
 from indexer.cli.options import cli
 
-__all__ = ["answer", "cli", "index", "main", "people", "records", "review", "search"]
+__all__ = ["answer", "cli", "editions", "index", "main", "people", "records", "review", "search"]
 
 
 def main() -> None:

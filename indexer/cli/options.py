@@ -79,6 +79,21 @@ def type_and_years_options(fn: F) -> F:
     )(fn)
 
 
+# `--format`'s values besides the listing itself; kept in step with indexer.library.export.
+EXPORT_FORMATS = ("csv", "bibtex", "ris")
+
+
+def format_option(fn: F) -> F:
+    """--format csv|bibtex|ris: the whole result set as a file on stdout, instead of a page."""
+    return click.option(
+        "--format",
+        "export_format",
+        type=click.Choice(EXPORT_FORMATS),
+        default=None,
+        help="Export every matching publication (not one page) as CSV, BibTeX or RIS.",
+    )(fn)
+
+
 def user_errors(fn: F) -> F:
     """Turn user-facing errors into one line on stderr and the right exit code."""
 

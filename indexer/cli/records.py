@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from indexer.cli.options import cli, emit_json, index_option, json_option, user_errors, wait_option
+from indexer.cli.options import (
+    cli,
+    emit_json,
+    format_option,
+    index_option,
+    json_option,
+    user_errors,
+    wait_option,
+)
 from indexer.errors import EXIT_FAILED, EXIT_OK
 from indexer.library import manage as library
 from indexer.library.results import PublicationDetail, PublicationSummary
@@ -25,10 +33,17 @@ def _text_record(r: PublicationSummary) -> str:
 @cli.command("list")
 @index_option
 @json_option
+@format_option
 @user_errors
-def list_cmd(index: Path | None, as_json: bool) -> None:
+def list_cmd(index: Path | None, as_json: bool, export_format: str | None) -> None:
     """List every indexed publication."""
-    rows = [PublicationSummary.of(r) for r in library.sorted_records(index_dir(index))]
+    records = library.sorted_records(index_dir(index))
+    if export_format is not None:
+        from indexer.library.export import export
+
+        click.echo(export(records, export_format).text, nl=False)
+        return
+    rows = [PublicationSummary.of(r) for r in records]
     if as_json:
         emit_json([r.to_json() for r in rows])
         return

@@ -11,6 +11,7 @@ from indexer.cli.options import (
     choice_option,
     cli,
     emit_json,
+    format_option,
     index_option,
     json_option,
     limit_option,
@@ -65,10 +66,14 @@ def _print_hit(n: int, h: dict[str, Any]) -> None:
     multiple=True,
     help="Only matches in this part of the report, e.g. conclusions or summary (repeatable).",
 )
+@click.option(
+    "--topic", "topics", multiple=True, help="Only publications with this key phrase (repeatable)."
+)
 @limit_option(10, "hits")
 @number_option("--offset", 0, 0, "Hits to skip (for paging).")
 @choice_option("--sort", "sort", SORTS, SORTS[0], "Order of the hits.")
 @json_option
+@format_option
 @user_errors
 def search_cmd(
     query: tuple[str, ...],
@@ -80,10 +85,12 @@ def search_cmd(
     researchers: tuple[str, ...],
     languages: tuple[str, ...],
     sections: tuple[str, ...],
+    topics: tuple[str, ...],
     limit: int,
     offset: int,
     sort: str,
     as_json: bool,
+    export_format: str | None,
 ) -> None:
     """Search publications: words, "phrases", -exclude, title:/researcher:/type:/year:/section:."""
     from indexer.search.searcher import Searcher, SearchRequest
@@ -101,9 +108,14 @@ def search_cmd(
         offset,
         sort,
         list(languages),
-        list(sections),
+        sections=list(sections),
+        topics=list(topics),
     )
-    result = Searcher(index_dir(index)).search(req).to_dict()
+    root = index_dir(index)
+    if export_format is not None:
+        _export(root, Searcher(root).ranked_ids(req), export_format)
+        return
+    result = Searcher(root).search(req).to_dict()
     if as_json:
         emit_json(result)
         return
@@ -116,6 +128,70 @@ def search_cmd(
     click.echo(f"{result['total']} publication(s)")
     for i, h in enumerate(result["hits"], start=offset + 1):
         _print_hit(i, h)
+
+
+def _export(root: Path, ids: list[str], fmt: str) -> None:
+    from indexer.library.export import export
+    from indexer.store.index import IndexReader
+
+    by_id = {r.id: r for r in IndexReader(root).records()}
+    click.echo(export([by_id[i] for i in ids if i in by_id], fmt).text, nl=False)
+
+
+@cli.command("topics")
+@index_option
+@json_option
+@user_errors
+def topics_cmd(index: Path | None, as_json: bool) -> None:
+    """Every topic (key phrase) with how many publications have it, most first."""
+    from indexer.search.searcher import Searcher, SearchRequest
+
+    counts = Searcher(index_dir(index)).search(SearchRequest(limit=1)).facets.get("topic", {})
+    if as_json:
+        emit_json([{"topic": t, "publications": n} for t, n in counts.items()])
+        return
+    for t, n in counts.items():
+        click.echo(f"{n:4}  {t}")
+
+
+@cli.command("topic")
+@click.argument("name", nargs=-1, required=True)
+@index_option
+@json_option
+@user_errors
+def topic_cmd(name: tuple[str, ...], index: Path | None, as_json: bool) -> None:
+    """One topic: its publications by year and the researchers who lead on it."""
+    from indexer.search.searcher import Searcher, SearchRequest
+
+    topic = " ".join(" ".join(name).lower().split())
+    s = Searcher(index_dir(index))
+    result = s.search(SearchRequest(topics=[topic], limit=1000))
+    if result.total == 0:
+        raise PubkbError(f"no publication has the topic '{topic}' (see: pubkb topics)")
+    by_year = result.facets.get("year", {})
+    related = {t: n for t, n in result.facets.get("topic", {}).items() if t != topic}
+    if as_json:
+        emit_json(
+            {
+                "topic": topic,
+                "publications": [
+                    {"id": h.id, "title": h.title, "year": h.year} for h in result.hits
+                ],
+                "by_year": by_year,
+                "researchers": result.facets.get("researcher", {}),
+                "related": related,
+            }
+        )
+        return
+    click.echo(f"{topic}: {result.total} publication(s)")
+    click.echo("by year: " + ", ".join(f"{y} {n}" for y, n in sorted(by_year.items())))
+    for h in result.hits:
+        click.echo(f"  {h.year or 'n.d.'}  {h.title} · id {h.id}")
+    people = result.facets.get("researcher", {})
+    if people:
+        click.echo("researchers: " + "; ".join(f"{p} ({n})" for p, n in people.items()))
+    if related:
+        click.echo("related: " + "; ".join(list(related)[:8]))
 
 
 @cli.command("similar")

@@ -176,8 +176,9 @@ def _bibtex_person(name: str) -> str:
     return f"{family}, {bibtex_escape(person.given)}" if person.given else f"{{{family}}}"
 
 
-def bibtex(rec: Record) -> str:
-    """A @techreport entry (@misc for types that are not reports); the title keeps its case."""
+def bibtex(rec: Record, key: str | None = None) -> str:
+    """A @techreport entry (@misc for types that are not reports); the title keeps its case.
+    `key` replaces the cite key (an export makes keys unique across its entries)."""
     rec = _detail(rec)
     kind = "techreport" if _is_report(rec) else "misc"
     fields: list[tuple[str, str]] = []
@@ -194,7 +195,7 @@ def bibtex(rec: Record) -> str:
     for name, value in (("type", rec.type), ("number", rec.number), ("language", rec.language)):
         if clean(value):
             fields.append((name, clean(value)))
-    lines = [f"@{kind}{{{cite_key(rec)},"]
+    lines = [f"@{kind}{{{key or cite_key(rec)},"]
     for name, value in fields:
         escaped = value if name in ("author", "title") else bibtex_escape(value)
         lines.append(f"  {name:<11} = {{{escaped}}},")

@@ -26,6 +26,7 @@ FIELD_ALIASES = {
     "year": "year",
     "section": "section",
     "part": "section",
+    "topic": "topic",
 }
 OPERATORS = {"AND", "OR", "&&", "||"}
 NEGATIONS = {"NOT", "!"}
@@ -71,6 +72,7 @@ class ParsedQuery:
     researchers: list[str] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)  # parts of the report, as typed
+    topics: list[str] = field(default_factory=list)
     year_from: int | None = None
     year_to: int | None = None
     notes: list[str] = field(default_factory=list)
@@ -89,6 +91,7 @@ class ParsedQuery:
         parts += [f'researcher:"{r}"' for r in self.researchers]
         parts += [f'type:"{t}"' for t in self.types]
         parts += [f"section:{s}" for s in self.sections]
+        parts += [f'topic:"{t}"' for t in self.topics]
         if self.year_from is not None or self.year_to is not None:
             lo, hi = self.year_from, self.year_to
             parts.append(f"year:{lo}" if lo == hi else f"year:{lo or ''}..{hi or ''}")
@@ -187,6 +190,8 @@ def _take_field(pq: ParsedQuery, fname: str, value: str | None, neg: bool) -> No
         pq.researchers.append(value)
     elif name == "section":
         pq.sections.append(value)
+    elif name == "topic":
+        pq.topics.append(" ".join(value.split()))
     else:
         pq.types.append(value)
 

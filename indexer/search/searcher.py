@@ -18,6 +18,14 @@ from whoosh import query as wq
 from indexer import parts
 from indexer.authority.clusters import Authority
 from indexer.authority.decisions import authority_stamp, load_decisions
+from indexer.authority.editions import (
+    EditionFacts,
+    editions_stamp,
+    link_editions,
+    load_edition_decisions,
+    name_joins,
+)
+from indexer.metadata.phrases import choose as choose_key_phrases
 from indexer.search import ranking
 from indexer.search._postings import score_all
 from indexer.search.query import ParsedQuery, parse
@@ -35,7 +43,7 @@ CATALOGUE_TYPES = frozenset({PubType.ANNUAL_REPORT.value})
 CATALOGUE_FACTOR = 0.35
 
 # The facets counted, which are also the filters a request can set.
-_Facet = Literal["type", "year", "researcher", "language", "section"]
+_Facet = Literal["type", "year", "researcher", "language", "section", "topic"]
 # Per facet, the publications its filter lets through; None where the request sets no filter.
 _Filters = dict[_Facet, set[int] | None]
 
@@ -53,6 +61,10 @@ class SearchRequest:
     languages: list[str] = field(default_factory=list)  # "ko", "en": the document's language
     # Parts of the report (indexer/parts.py) the matches and snippets are kept to.
     sections: list[str] = field(default_factory=list)
+    # One hit for a publication whose two language editions both match (the app's cards);
+    # off, every edition is its own hit (exports, counts of files).
+    group_editions: bool = False
+    topics: list[str] = field(default_factory=list)  # key phrases, any of them
 
 
 @dataclass
@@ -75,6 +87,8 @@ class Hit:
     path: str
     pages: list[PageHit] = field(default_factory=list)
     language: str = ""
+    # Its other edition when the request groups editions and both match (one card for both).
+    editions: list[Edition] = field(default_factory=list)
 
 
 @dataclass
@@ -86,6 +100,8 @@ class SearchResult:
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Hits to page through: `total` less the editions that share a card (= total ungrouped).
+    groups: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         from dataclasses import asdict
@@ -108,6 +124,8 @@ class PubInfo:
     page_parts: tuple[str, ...] = ()
     page_headings: tuple[str, ...] = ()
     running: frozenset[str] = frozenset()
+    other_edition: str = ""  # the id of this publication in its other language, if linked
+    topics: list[str] = field(default_factory=list)  # its key phrases, best first
 
     def part(self, page: int) -> str:
         """The part of the report page `page` (1-based) is in; body when not known."""
@@ -119,6 +137,18 @@ class PubInfo:
             return ""
         heading = self.page_headings[page - 1] if page <= len(self.page_headings) else ""
         return parts.label(self.page_parts[page - 1], heading)
+
+
+@dataclass
+class Edition:
+    """The same publication in another language, as a card or a page links to it."""
+
+    id: str
+    title: str
+    language: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "title": self.title, "language": self.language}
 
 
 class Snapshot(NamedTuple):
@@ -141,6 +171,8 @@ class _Generation:
     vocab: Vocabulary | None = None
     by_language: dict[str, set[int]] = field(default_factory=dict)
     pages: PageMap = field(default_factory=PageMap)
+    editions_stamp: tuple[int, int, int] | None = None
+    by_topic: dict[str, set[int]] = field(default_factory=dict)
 
 
 class Searcher:
@@ -162,7 +194,9 @@ class Searcher:
         """Reopen if the index or the name authority changed since; returns whether it did."""
         with self._lock:
             # A librarian's merge/split/rename changes names without a new index commit.
-            names_changed = self._gen.authority.stamp != authority_stamp(self.root)
+            names_changed = self._gen.authority.stamp != authority_stamp(self.root) or (
+                self._gen.editions_stamp != editions_stamp(self.root)
+            )
             if self._s.up_to_date() and not names_changed:
                 return False
             if not self._s.up_to_date():
@@ -178,13 +212,21 @@ class Searcher:
         pubs: dict[int, PubInfo] = {}
         by_type: dict[str, set[int]] = {}
         by_year: dict[int, set[int]] = {}
-        records = [
-            (n, json.loads(s.stored_fields(n)["record"]))
-            for n in s.document_numbers(kind=schema.KIND_PUB)
+        stored = {n: s.stored_fields(n) for n in s.document_numbers(kind=schema.KIND_PUB)}
+        records = [(n, json.loads(f["record"])) for n, f in stored.items()]
+        edition_decisions = load_edition_decisions(self.root)
+        facts = {r["id"]: EditionFacts.of(r) for _, r in records}
+        other = link_editions(list(facts.values()), edition_decisions)
+        joins = [
+            (j.hangul, j.romanised)
+            for a, b in sorted(other.items())
+            if a < b
+            for j in name_joins(facts[a], facts[b])
         ]
         authority = Authority.build(
             ((_names(r["meta"]), r["meta"].get("year") or 0) for _, r in records),
             overrides=load_decisions(self.root),
+            joins=joins,
         )
         authority.note_leads({r["id"]: r["meta"].get("chief", []) for _, r in records})
         by_res: dict[str, set[int]] = {}
@@ -201,6 +243,7 @@ class Searcher:
             info.page_parts = tuple(r.get("page_parts", []))
             info.page_headings = tuple(r.get("page_headings", []))
             info.running = frozenset(r.get("running_lines", []))
+            info.other_edition = other.get(info.id, "")
             pubs[n] = info
             by_language.setdefault(info.language, set()).add(n)
             by_type.setdefault(info.type, set()).add(n)
@@ -209,8 +252,24 @@ class Searcher:
             for c in canon:
                 by_res.setdefault(c, set()).add(n)
         by_id = {p.id: n for n, p in pubs.items()}
+        name_words = frozenset(
+            w.lower()
+            for spelled in authority.spellings.values()
+            for x in spelled
+            for w in x.split()
+        )
+        chosen = choose_key_phrases(
+            {n: json.loads(f.get("phrases") or "{}") for n, f in stored.items()}, name_words
+        )
+        by_topic: dict[str, set[int]] = {}
+        for n, phrases in chosen.items():
+            pubs[n].topics = phrases
+            for t in phrases:
+                by_topic.setdefault(t, set()).add(n)
         gen = _Generation(pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language)
         gen.pages = PageMap.build(self._s, ((n, p.id) for n, p in pubs.items()))
+        gen.editions_stamp = edition_decisions.stamp
+        gen.by_topic = by_topic
         return gen
 
     def vocabulary(self) -> Vocabulary:
@@ -232,6 +291,21 @@ class Searcher:
         concurrent refresh cannot pair the publications of one with the names of another."""
         gen = self._gen
         return Snapshot(list(gen.pubs.values()), gen.authority)
+
+    def topics_of(self, pid: str) -> list[str]:
+        """A publication's key phrases, best first."""
+        n = self._gen.by_id.get(pid)
+        return list(self._gen.pubs[n].topics) if n is not None else []
+
+    def edition_of(self, pid: str) -> Edition | None:
+        """The publication in its other language, when the two editions are linked."""
+        gen = self._gen
+        n = gen.by_id.get(pid)
+        other = gen.by_id.get(gen.pubs[n].other_edition) if n is not None else None
+        if other is None:
+            return None
+        p = gen.pubs[other]
+        return Edition(p.id, p.title, p.language)
 
     def document_frequencies(self, fieldname: str, terms: Iterable[str]) -> dict[str, int]:
         """How many documents of this generation have each analysed term in the field."""
@@ -299,12 +373,19 @@ class Searcher:
             sections = set()
             for part in chosen:
                 sections |= in_parts.get(part, set())
+        topics: set[int] | None = None
+        wanted_topics = [*req.topics, *pq.topics]
+        if wanted_topics:
+            topics = set()
+            for t in wanted_topics:
+                topics |= gen.by_topic.get(" ".join(t.lower().split()), set())
         return {
             "type": types,
             "year": years,
             "researcher": people,
             "language": languages,
             "section": sections,
+            "topic": topics,
         }
 
     def _facets(
@@ -319,6 +400,7 @@ class Searcher:
             "researcher": gen.by_researcher,
             "language": gen.by_language,
             "section": in_parts,
+            "topic": gen.by_topic,
         }
         out: dict[str, dict[str, int]] = {}
         for facet, values in sources.items():
@@ -336,6 +418,25 @@ class Searcher:
         with self._lock:
             return self._search(req)
 
+    def ranked_ids(self, req: SearchRequest) -> list[str]:
+        """The ids of every publication the request matches, in its order (for exports: no
+        paging, no snippets)."""
+        with self._lock:
+            pq = parse(req.query)
+            scores = self._matches(pq)
+            matched = set(self._gen.pubs) if scores is None else set(scores)
+            in_parts = self._gen.pages.matches(self._s, self.schema, pq)
+            final = self._final(matched, self._filters(req, pq, [], in_parts))
+            return [self._gen.pubs[n].id for n, _ in self._rank(final, scores, req)]
+
+    @staticmethod
+    def _final(matched: set[int], filters: _Filters) -> set[int]:
+        final = set(matched)
+        for docs in filters.values():
+            if docs is not None:
+                final &= docs
+        return final
+
     def _search(self, req: SearchRequest) -> SearchResult:
         pq = parse(req.query)
         notes = list(pq.notes)
@@ -343,15 +444,19 @@ class Searcher:
         matched = set(self._gen.pubs) if scores is None else set(scores)
         in_parts = self._gen.pages.matches(self._s, self.schema, pq)
         filters = self._filters(req, pq, notes, in_parts)
-        final = set(matched)
-        for docs in filters.values():
-            if docs is not None:
-                final &= docs
+        final = self._final(matched, filters)
         ranked = self._rank(final, scores, req)
+        partners: dict[int, int] = {}
+        if req.group_editions:
+            ranked, partners = self._group_editions(ranked)
         shown = ranked[req.offset : req.offset + req.limit]
         weights = self._term_weights(pq)
         keep = frozenset(wanted_parts([*req.sections, *pq.sections]))
         hits = [self._hit(n, score, weights, keep) for n, score in shown]
+        for hit, (n, _) in zip(hits, shown, strict=True):
+            if n in partners:
+                p = self._gen.pubs[partners[n]]
+                hit.editions.append(Edition(p.id, p.title, p.language))
         # Any word the index has never seen is worth a correction, however many hits.
         suggestion = (
             suggest(req.query, pq.words, self.vocabulary(), self._indexed) if pq.words else None
@@ -364,6 +469,7 @@ class Searcher:
             facets=self._facets(matched, filters, in_parts),
             suggestion=suggestion,
             notes=notes,
+            groups=len(ranked),
         )
 
     def _rank(
@@ -383,6 +489,26 @@ class Searcher:
             return (direction * year, -scores[n], -year, gen.pubs[n].title)
 
         return [(n, scores[n]) for n in sorted(final, key=key)]
+
+    def _group_editions(
+        self, ranked: list[tuple[int, float]]
+    ) -> tuple[list[tuple[int, float]], dict[int, int]]:
+        """The better-ranked edition of each linked pair that both match stands for the two;
+        returns the shortened ranking and each standing edition's partner."""
+        gen = self._gen
+        present = {n for n, _ in ranked}
+        kept: list[tuple[int, float]] = []
+        partners: dict[int, int] = {}
+        dropped: set[int] = set()
+        for n, score in ranked:
+            if n in dropped:
+                continue
+            other = gen.by_id.get(gen.pubs[n].other_edition)
+            if other is not None and other in present:
+                partners[n] = other
+                dropped.add(other)
+            kept.append((n, score))
+        return kept, partners
 
     def _hit(
         self, n: int, score: float, weights: dict[str, float], keep: frozenset[str] = frozenset()

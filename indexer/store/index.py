@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from filelock import FileLock, Timeout
 
 from indexer import parts
 from indexer.errors import EXIT_USAGE, PubkbError
+from indexer.metadata.phrases import stored_candidates
 from indexer.model import PubRecord
 from indexer.paths import LOCK_FILE
 from indexer.store import schema
@@ -41,6 +43,7 @@ def _pub_doc(rec: PubRecord, page_texts: list[str]) -> dict[str, Any]:
         "researcher": ",".join(n.replace(",", " ") for n in meta.researchers),
         "type": meta.type,
         "record": rec.to_json(),
+        "phrases": json.dumps(stored_candidates(meta.title, page_texts), ensure_ascii=False),
     }
     if meta.year is not None:
         doc["year"] = meta.year

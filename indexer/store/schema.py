@@ -23,7 +23,7 @@ from indexer.paths import SCHEMA_VERSION_FILE, WHOOSH_SUBDIR
 from indexer.store.analysis import TOKEN_PATTERN, HangulBigramFilter
 
 # Bump whenever the schema or an analyzer changes: an index of another version must be rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Documents are of two kinds in one index, so a publication and its pages commit together.
 KIND_PUB = "pub"
@@ -88,6 +88,9 @@ def build_schema() -> Schema:
         part=ID(stored=True),
         passage=TEXT(analyzer=text, phrase=True),
         record=STORED,
+        # Candidate key phrases with their counts (JSON), read at index time from the text;
+        # the key phrases are chosen among them over the whole index (metadata/phrases.py).
+        phrases=STORED,
     )
 
 

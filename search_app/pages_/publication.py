@@ -176,6 +176,13 @@ def main() -> None:
     year = detail.year if detail.year is not None else "year unknown"
     st.caption(f"{md(detail.type)} · {year} · {detail.page_count} pages")
     ui.researcher_links(detail.researchers, key="authors")
+    topics = searcher.topics_of(detail.id)
+    if topics:
+        # Key phrases come from the PDF's text: escaped like any other text of it.
+        st.markdown("**Key phrases:** " + " · ".join(md(t) for t in topics))
+    other = backend.other_edition(detail.id)
+    if other is not None:
+        ui.edition_links([other], key="edition")
     left, right = st.columns([5, 6], gap="large")
     with left:
         # Contents first: beside the viewer they open, so a click is seen to turn the page.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -201,10 +202,12 @@ def findings_box(searcher: Searcher, state: SearchState) -> None:
 
 def header(state: SearchState, result: SearchResult, pages: int) -> None:
     first = (state.page - 1) * PAGE_SIZE + 1
-    last = min(result.total, state.page * PAGE_SIZE)
+    last = min(result.groups, state.page * PAGE_SIZE)
     noun = "publication" if result.total == 1 else "publications"
     info, sort_col = st.columns([3, 2], vertical_alignment="center")
     summary = f"**{result.total} {noun}**"
+    if result.groups < result.total:
+        summary += f" in {result.groups} results (a card holds both language editions)"
     if pages > 1:
         summary += f" · showing {first}–{last}"
     info.markdown(summary)
@@ -219,6 +222,26 @@ def header(state: SearchState, result: SearchResult, pages: int) -> None:
     )
 
 
+EXPORT_LABELS = {"csv": "CSV", "bibtex": "BibTeX", "ris": "RIS"}
+
+
+def downloads(state: SearchState, result: SearchResult) -> None:
+    """The whole result set, every page of it, as a file; made only when clicked."""
+    row = st.container(horizontal=True, gap="small", key="export")
+    req = replace(state.request(), offset=0)
+    for fmt in backend.EXPORT_FORMATS:
+        row.download_button(
+            f"{EXPORT_LABELS[fmt]} ({result.total})",
+            partial(backend.export_search, req, fmt),
+            file_name=f"pubkb-search.{backend.EXPORT_EXTENSIONS[fmt]}",
+            mime=backend.EXPORT_MEDIA_TYPES[fmt],
+            key=f"export-{fmt}",
+            icon=":material/download:",
+            help=f"Download all {result.total} publications of this search as {EXPORT_LABELS[fmt]}",
+            on_click="ignore",
+        )
+
+
 def results(searcher: Searcher, state: SearchState, result: SearchResult, pages: int) -> None:
     if result.interpreted_as and result.interpreted_as != state.q:
         st.caption(f"Read as: {md(result.interpreted_as)}")
@@ -230,6 +253,7 @@ def results(searcher: Searcher, state: SearchState, result: SearchResult, pages:
     if state.q and state.page == 1:
         findings_box(searcher, state)
     header(state, result, pages)
+    downloads(state, result)
     suggestion_link(state, result.suggestion)
     for hit in result.hits:
         ui.hit_card(hit)
@@ -251,7 +275,7 @@ def main() -> None:
     if searcher is None:
         return
     result = searcher.search(state.request())
-    pages = max(1, math.ceil(result.total / PAGE_SIZE))
+    pages = max(1, math.ceil(result.groups / PAGE_SIZE))
     if state.page > pages:
         parsed.problems.append(f"there is no page {state.page}; this is the last page")
         state = replace(state, page=pages)

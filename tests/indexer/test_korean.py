@@ -184,6 +184,10 @@ def profile_files(index: Path, name: str) -> list[str]:
 
 
 def test_link_gathers_both_editions_in_one_profile(dowon_kim: Path) -> None:
+    # The editions are linked, and so their names joined, on their own; kept apart by a
+    # librarian, the names are two people until `researchers link` says otherwise.
+    both_editions = [str(dowon_kim.parent / "docs" / n) for n in (EN.format("13"), KO.format("13"))]
+    assert run("editions", "unlink", *both_editions, "--index", str(dowon_kim)).exit_code == 0
     assert profile_files(dowon_kim, "Dowon Kim") == [EN.format("13"), EN.format("18")]
     linked = run("researchers", "link", "김도원", "Dowon Kim", "--index", str(dowon_kim))
     assert linked.exit_code == 0, linked.output
@@ -195,6 +199,12 @@ def test_link_gathers_both_editions_in_one_profile(dowon_kim: Path) -> None:
     hits = Searcher(dowon_kim).search(SearchRequest("", researchers=["김도원"])).hits
     assert sorted(Path(h.path).name for h in hits) == sorted(both)
     assert 'action = "link"' in (dowon_kim / "authority.toml").read_text(encoding="utf-8")
+
+
+def test_linked_editions_join_their_names_without_a_librarian(dowon_kim: Path) -> None:
+    both = [EN.format("13"), KO.format("13"), EN.format("18")]
+    assert profile_files(dowon_kim, "Dowon Kim") == sorted(both)
+    assert profile_files(dowon_kim, "김도원") == sorted(both)
 
 
 def test_link_checks_which_name_is_which(dowon_kim: Path) -> None:

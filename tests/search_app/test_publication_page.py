@@ -200,3 +200,12 @@ def test_a_contents_entry_without_a_page_is_listed_without_a_link(
     linked = [plain(x.value) for x in at.main.page_link if "p" in link_params(x)]
     assert linked == ["Foreword · p. 1"]
     assert has_text(at, "Annex: tables")
+
+
+def test_both_editions_link_to_each_other(run_app: RunApp, ids: dict[str, str]) -> None:
+    pairs = [(str(p["edition_of"]), str(p["file"])) for p in load_catalog() if p.get("edition_of")]
+    english, korean = pairs[0]
+    for here, there, language in ((english, korean, "한국어"), (korean, english, "English")):
+        at = run_app({"id": ids[here]}, page=PUBLICATION)
+        links = [x for x in at.main.page_link if x.value.startswith(f"Also in {language}")]
+        assert [link_params(x)["id"] for x in links] == [[ids[there]]]

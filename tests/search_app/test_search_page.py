@@ -40,6 +40,20 @@ def catalog_titles(
     return sorted(out)
 
 
+def catalog_cards(
+    types: tuple[str, ...] = (), years: tuple[int, int] | None = None, person: str = ""
+) -> list[str]:
+    """The titles shown as cards: a Korean edition whose English edition is also a hit shares
+    its card (the catalog names each Korean edition's original in `edition_of`)."""
+    titles = catalog_titles(types, years, person)
+    by_file = {str(p["file"]): p for p in CATALOG}
+    for p in CATALOG:
+        original = by_file.get(str(p.get("edition_of", "")))
+        if original and str(p["title"]) in titles and str(original["title"]) in titles:
+            titles.remove(str(p["title"]))
+    return sorted(titles)
+
+
 def total(at: object) -> int:
     for text in texts(at):  # type: ignore[arg-type]
         words = text.strip("*").split(" ")
@@ -86,16 +100,15 @@ def test_filters_show_exactly_the_catalogs_publications(
     person: str,
 ) -> None:
     expected = catalog_titles(types, years, person)
+    cards = catalog_cards(types, years, person)
     shown: list[str] = []
     page = 1
-    while True:
+    while len(shown) < len(cards) and page <= len(cards):
         at = run_app({**params, "page": str(page)})
         shown += result_titles(at)
-        if len(shown) >= total(at):
-            break
         page += 1
     assert total(at) == len(expected)
-    assert sorted(shown) == expected
+    assert sorted(shown) == cards
 
 
 def test_each_option_shows_its_count_for_the_current_query(
@@ -235,12 +248,12 @@ def test_pagination_moves_through_every_publication(run_app: RunApp) -> None:
     at = run_app({})
     assert total(at) == len(CATALOG)
     seen = result_titles(at)
-    for page in range(2, math.ceil(len(CATALOG) / 10) + 1):
+    for page in range(2, math.ceil(len(catalog_cards()) / 10) + 1):
         widget = at.main.get("pagination")[0]
         widget.set_value(page).run()  # type: ignore[attr-defined]
         assert url(at)["page"] == [str(page)]
         seen += result_titles(at)
-    assert sorted(seen) == sorted(str(p["title"]) for p in CATALOG)
+    assert sorted(seen) == catalog_cards()
 
 
 def test_sort_newest_and_oldest(run_app: RunApp) -> None:

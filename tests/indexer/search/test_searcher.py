@@ -11,7 +11,7 @@ import pytest
 
 from indexer.search.searcher import Searcher, SearchRequest
 from indexer.search.snippets import marked_words
-from tests.conftest import load_catalog
+from tests.conftest import load_catalog, person_names
 
 # Questions as a policy officer would ask them, written from the seed's summaries, with the
 # publication each one is about.
@@ -149,7 +149,7 @@ def brute_force(
 ) -> set[str]:
     out = set()
     for f, p in catalog.items():
-        names = [*p["chief"], *p["co_researchers"]]  # type: ignore[misc]
+        names = person_names(p, list(catalog.values()))
         if types and p["type"] not in types:
             continue
         if years and not years[0] <= int(p["year"]) <= years[1]:  # type: ignore[call-overload]
