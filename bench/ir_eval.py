@@ -307,9 +307,9 @@ def variants(full: bool) -> list[Variant]:
         Variant("coordination factor 0.5", prod, _p(coord=0.5), False, "coord"),
         Variant("coordination factor 1.0", prod, _p(coord=1.0), False, "coord"),
     ]
-    for k1 in (0.9, 1.5, 2.0):
+    for k1 in (0.9, 1.2, 2.0):
         rows.append(Variant(f"k1 {k1}", prod, _p(k1=k1), False, "k1"))
-    for b in (0.4, 0.9):
+    for b in (0.4, 0.75):
         rows.append(Variant(f"body b {b}", prod, _p(field_b={**fb, "body": b}), False, "b"))
     rows.append(Variant("title b 0.0", prod, _p(field_b={**fb, "title": 0.0}), False, "b"))
     for w in (1.0, 2.0, 4.0, 6.0):
