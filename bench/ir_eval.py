@@ -1,6 +1,6 @@
 """Relevance of `pubkb search` ranking on a BEIR-format collection, against Whoosh defaults.
 
-Usage: python bench/ir_eval.py [COLLECTION] [--all] [--rebuild] [--workers N]
+Usage: python bench/ir_eval.py [COLLECTION] [--train TRAIN] [--all] [--rebuild] [--workers N]
 
 COLLECTION holds corpus.jsonl, queries.jsonl and qrels.tsv (default: ../shared/ir-eval/scifact
 beside the repository). The production run indexes every document as a publication through
@@ -25,12 +25,10 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from itertools import pairwise
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -40,7 +38,6 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from whoosh import index as whoosh_index  # noqa: E402
-from whoosh import query as wq  # noqa: E402
 from whoosh.analysis import (  # noqa: E402
     STOP_WORDS,
     Analyzer,
@@ -57,12 +54,15 @@ from whoosh.qparser import MultifieldParser, OrGroup  # noqa: E402
 from whoosh.scoring import BM25F  # noqa: E402
 
 from bench import ranking_variants  # noqa: E402
+from bench.beyond_bm25 import run_pairs, run_rm3  # noqa: E402
 from bench.ir_metrics import mean_over_queries  # noqa: E402
 from indexer.search import ranking  # noqa: E402
-from indexer.search.ranking import PooledTerms, PubBM25F, TextQuery  # noqa: E402
+from indexer.search.ranking import PubBM25F, TextQuery  # noqa: E402
 from indexer.store import schema  # noqa: E402
 
 DEFAULT_COLLECTION = REPO.parent / "shared" / "ir-eval" / "scifact"
+# The same documents with the training claims: every setting is chosen on these.
+DEFAULT_TRAIN = REPO.parent / "shared" / "ir-eval" / "scifact-train"
 # A temp folder rather than bench/.cache: `git clean -X` in a shared tree would empty that.
 CACHE = Path(tempfile.gettempdir()) / "pubkb-ir-eval"
 DEPTH = 100
@@ -242,63 +242,6 @@ def run_model(ix: Any, queries: dict[str, str], model: PubBM25F) -> Run:
     return out
 
 
-def run_proximity(ix: Any, queries: dict[str, str], weight: float, slop: int) -> Run:
-    """Production plus a bonus where adjacent query words stand within `slop` of each other
-    (Whoosh sloppy phrases of each pair, in title and body)."""
-    p = ranking.PARAMS
-    out: Run = {}
-    with ix.searcher(weighting=ranking.weighting()) as s:
-        for qid, text in queries.items():
-            words = text.split()
-            terms = [t.text for t in ix.schema["body"].analyzer(ranking.content_words(words))]
-            near = [
-                wq.Phrase(f, [a, b], slop=slop, boost=weight * p.field_weights[f])
-                for f in ("title", "body")
-                for a, b in dict.fromkeys(pairwise(terms))
-                if a != b
-            ]
-            q = wq.Or([ranking.build_query(ix.schema, TextQuery(words=words)), *near])
-            out[qid] = [hit["doc_id"] for hit in s.search(q, limit=DEPTH)]
-    return out
-
-
-def run_rm3(ix: Any, queries: dict[str, str], docs: int, terms: int, weight: float) -> Run:
-    """RM3 pseudo-relevance feedback as a second query: a relevance model of the first
-    query's top documents (term vectors, weighted by score), its top terms mixed with the
-    original query terms, searched again with the production scoring."""
-    p = ranking.PARAMS
-    fields = {f: w for f, w in p.field_weights.items() if f in ("title", "body")}
-    out: Run = {}
-    with ix.searcher(weighting=ranking.weighting()) as s:
-        reader = s.reader()
-        for qid, text in queries.items():
-            words = text.split()
-            first = s.search(ranking.build_query(ix.schema, TextQuery(words=words)), limit=docs)
-            model: Counter[str] = Counter()
-            total = sum(hit.score for hit in first) or 1.0
-            for hit in first:
-                tf: Counter[str] = Counter()
-                for f, w in fields.items():
-                    if reader.has_vector(hit.docnum, f):
-                        for term, n in reader.vector_as("weight", hit.docnum, f):
-                            tf[term] += w * n
-                length = sum(tf.values()) or 1.0
-                for term, n in tf.items():
-                    model[term] += hit.score / total * n / length
-            original = Counter(
-                t.text for t in ix.schema["body"].analyzer(ranking.content_words(words))
-            )
-            expansion = dict(model.most_common(terms))
-            mixed: dict[str, float] = {}
-            for term, n in original.items():
-                mixed[term] = (1 - weight) * n / (sum(original.values()) or 1)
-            for term, n in expansion.items():
-                mixed[term] = mixed.get(term, 0.0) + weight * n / (sum(expansion.values()) or 1)
-            q = PooledTerms(mixed, fields) if mixed else wq.NullQuery
-            out[qid] = [hit["doc_id"] for hit in s.search(q, limit=DEPTH)]
-    return out
-
-
 # -- the table ---------------------------------------------------------------------------
 
 
@@ -364,9 +307,9 @@ def variants(full: bool) -> list[Variant]:
         Variant("coordination factor 0.5", prod, _p(coord=0.5), False, "coord"),
         Variant("coordination factor 1.0", prod, _p(coord=1.0), False, "coord"),
     ]
-    for k1 in (0.9, 1.5, 2.0):
+    for k1 in (0.9, 1.2, 2.0):
         rows.append(Variant(f"k1 {k1}", prod, _p(k1=k1), False, "k1"))
-    for b in (0.4, 0.9):
+    for b in (0.4, 0.75):
         rows.append(Variant(f"body b {b}", prod, _p(field_b={**fb, "body": b}), False, "b"))
     rows.append(Variant("title b 0.0", prod, _p(field_b={**fb, "title": 0.0}), False, "b"))
     for w in (1.0, 2.0, 4.0, 6.0):
@@ -398,10 +341,15 @@ def variants(full: bool) -> list[Variant]:
         Variant("page documents in the index", pages, run_production, False, "stats"),
         Variant("page documents, all-document stats", pages, _p(pub_stats=False), False, "stats"),
     ]
-    for weight in (0.1, 0.3):
-        near = partial(run_proximity, weight=weight, slop=3)
-        rows.append(Variant(f"proximity bonus {weight}, slop 3", prod, near, False, "proximity"))
-    for docs, terms, weight in ((10, 10, 0.3), (10, 20, 0.5), (3, 10, 0.3)):
+    for weight, slop in ((0.1, 3), (0.3, 3), (0.1, 8)):
+        near = partial(run_pairs, weight=weight, slop=slop, fields=("title", "body"))
+        label = f"proximity bonus {weight}, pairs within {slop}"
+        rows.append(Variant(label, prod, near, False, "proximity"))
+    for weight, fields in ((0.2, ("title",)), (0.2, ("title", "body")), (0.5, ("title",))):
+        exact = partial(run_pairs, weight=weight, slop=1, fields=fields)
+        label = f"phrase bonus {weight}, word pairs in {' and '.join(fields)}"
+        rows.append(Variant(label, prod, exact, False, "phrases"))
+    for docs, terms, weight in ((10, 10, 0.3), (10, 20, 0.5), (3, 10, 0.3), (5, 20, 0.2)):
         rm3 = partial(run_rm3, docs=docs, terms=terms, weight=weight)
         label = f"RM3 {docs} docs, {terms} terms, weight {weight}"
         rows.append(Variant(label, vectors, rm3, False, "feedback"))
@@ -426,8 +374,9 @@ def _build(i: int) -> float:
     return build_index(_STATE["coll"], spec, _STATE["rebuild"])
 
 
-def _measure(i: int) -> Row:
-    coll: Collection = _STATE["coll"]
+def _measure(job: tuple[str, int]) -> Row:
+    split, i = job
+    coll: Collection = _STATE[split]
     v: Variant = _STATE["variants"][i]
     queries = as_questions(coll.queries) if v.questions else coll.queries
     ix = open_index(coll, v.index)
@@ -444,9 +393,24 @@ def _measure(i: int) -> Row:
     )
 
 
+def _table(title: str, coll: Collection, results: list[Row]) -> None:
+    prod = results[1]
+    print(f"{title}: {len(coll.docs)} documents, {len(coll.queries)} queries, top {DEPTH}")
+    print(f"| {'variant':<44} | nDCG@10 |  R@100 | Δ nDCG vs prod | lever          | s     |")
+    print(f"|{'-' * 46}|--------:|-------:|---------------:|----------------|------:|")
+    for r in results:
+        print(
+            f"| {r.label:<44} | {r.ndcg:7.4f} | {r.recall:6.4f} | {r.ndcg - prod.ndcg:+14.4f} "
+            f"| {r.lever:<14} | {r.seconds:5.1f} |"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("collection", nargs="?", default=str(DEFAULT_COLLECTION))
+    ap.add_argument(
+        "--train", default=str(DEFAULT_TRAIN), help="the collection settings are chosen on"
+    )
     ap.add_argument("--all", action="store_true", help="also the slow and index-hungry levers")
     ap.add_argument("--rebuild", action="store_true", help="rebuild the cached indexes")
     ap.add_argument(
@@ -455,28 +419,41 @@ def main() -> None:
     args = ap.parse_args()
 
     start = time.perf_counter()
-    coll = load_collection(Path(args.collection))
+    test, train = load_collection(Path(args.collection)), load_collection(Path(args.train))
+    if test.fingerprint != train.fingerprint:
+        sys.exit("the training and test collections must share one corpus")
+    overlap = set(test.queries) & set(train.queries)
+    if overlap:
+        sys.exit(f"{len(overlap)} test queries are also training queries")
     rows = variants(args.all)
     specs = list(dict.fromkeys(v.index for v in rows))
-    _STATE.update(coll=coll, variants=rows, specs=specs, rebuild=args.rebuild)
+    # Every row on the training queries; then only the baseline and production on the test
+    # queries, once, so no test figure can steer a setting.
+    jobs = [("train", i) for i in range(len(rows))] + [("test", 0), ("test", 1)]
+    _STATE.update(coll=test, train=train, test=test, variants=rows, specs=specs)
+    _STATE["rebuild"] = args.rebuild
     if args.workers <= 1:
         # Everything in this one process: slower, but nothing forked.
         built = [_build(i) for i in range(len(specs))]
-        results = [_measure(i) for i in range(len(rows))]
+        results = [_measure(job) for job in jobs]
     else:
         with ProcessPoolExecutor(args.workers, mp_context=get_context("fork")) as pool:
             built = list(pool.map(_build, range(len(specs))))
-            results = list(pool.map(_measure, range(len(rows))))
+            results = []
+            for job, row in zip(jobs, pool.map(_measure, jobs), strict=True):
+                # Progress on stderr: a full run takes many minutes.
+                print(f"{job[0]}: {row.label} {row.ndcg:.4f}", file=sys.stderr, flush=True)
+                results.append(row)
     build_s = sum(built)
-
-    base, prod = results[0], results[1]
-    print(f"{len(coll.docs)} documents, {len(coll.queries)} queries, top {DEPTH}")
-    print(f"| {'variant':<44} | nDCG@10 |  R@100 | Δ nDCG vs prod | lever          | s     |")
-    print(f"|{'-' * 46}|--------:|-------:|---------------:|----------------|------:|")
-    for r in results:
+    trained, (base, prod) = results[: len(rows)], results[len(rows) :]
+    _table("Training queries (every setting chosen here)", train, trained)
+    print()
+    print(f"| {'test queries, measured once':<44} | nDCG@10 |  R@100 | train nDCG | train R@100 |")
+    print(f"|{'-' * 46}|--------:|-------:|-----------:|------------:|")
+    for r, t in ((base, trained[0]), (prod, trained[1])):
         print(
-            f"| {r.label:<44} | {r.ndcg:7.4f} | {r.recall:6.4f} | {r.ndcg - prod.ndcg:+14.4f} "
-            f"| {r.lever:<14} | {r.seconds:5.1f} |"
+            f"| {r.label:<44} | {r.ndcg:7.4f} | {r.recall:6.4f} | {t.ndcg:10.4f} "
+            f"| {t.recall:11.4f} |"
         )
     total = time.perf_counter() - start
     print(
@@ -490,6 +467,10 @@ def main() -> None:
                 "recall100": round(prod.recall, 4),
                 "baseline_ndcg10": round(base.ndcg, 4),
                 "baseline_recall100": round(base.recall, 4),
+                "train_ndcg10": round(trained[1].ndcg, 4),
+                "train_recall100": round(trained[1].recall, 4),
+                "train_baseline_ndcg10": round(trained[0].ndcg, 4),
+                "train_baseline_recall100": round(trained[0].recall, 4),
             }
         )
     )

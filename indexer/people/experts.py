@@ -1,4 +1,4 @@
-"""Expert finding and collaborator suggestions: publication relevance shared out by role."""
+"""Expert finding and collaborator suggestions: publication relevance credited by role."""
 
 from __future__ import annotations
 
@@ -18,22 +18,33 @@ from indexer.search.searcher import Searcher
 # Publications looked at per topic: enough to reach everyone who wrote on it, few enough that
 # a prolific author does not climb on a long tail of barely related documents.
 DOC_DEPTH = 20
-# A chief researcher carries the publication; co-researchers share the rest (Balog's Model 2
-# with role-weighted document-candidate associations).
-CHIEF_WEIGHT = 2.0
-CO_WEIGHT = 1.0
+# How strongly a publication ties a person to its topic (Balog's document-candidate
+# association, by role). Each researcher gets the whole association, not a share of it: a
+# co-researcher of the report on the topic knows the topic however large the team was. The
+# chief researcher led the work, so counts twice a co-researcher.
+CHIEF_WEIGHT = 1.0
+CO_WEIGHT = 0.5
 EVIDENCE_PER_PERSON = 3
 RELEVANCE_POWER = 2.0
 # Below a tenth of the best match's relevance a publication mentions the topic in passing.
 MIN_RELEVANCE = 0.1
+# A person's publications counted best first, each at this fraction of the one before: more
+# work on a topic is more evidence, but the total stays under twice the best publication's, so
+# many publications that touch the topic cannot outrank one that is about it.
+FURTHER_PUBLICATION_DECAY = 0.5
 # How many of a person's main topics make the query for people working on the same things.
 COLLABORATION_TOPICS = 5
 
 
 @dataclass
 class _Share:
-    score: float = 0.0
     evidence: list[tuple[float, Evidence]] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        """The person's publications on the topic, best first, each worth less than the last."""
+        parts = sorted((part for part, _ in self.evidence), reverse=True)
+        return sum(p * FURTHER_PUBLICATION_DECAY**i for i, p in enumerate(parts))
 
 
 def _shares(
@@ -44,7 +55,7 @@ def _shares(
     year_to: int | None = None,
     exclude: frozenset[str] = frozenset(),
 ) -> dict[str, _Share]:
-    """Each publication's relevance to the topic, shared out to its researchers by role
+    """Each publication's relevance to the topic, credited to each of its researchers by role
     (publications whose id is in `exclude` left out)."""
     from indexer.search.searcher import SearchRequest
 
@@ -62,19 +73,17 @@ def _shares(
         return shares
     # Relevance relative to the best match, sharpened: BM25 grows slowly with evidence, so
     # unsharpened, a long tail of publications that merely mention the topic outweighs one
-    # that is about it. A person's score then reads as "publications fully on the topic".
+    # that is about it. The score is the publication's whole relevance, not its best page's.
     top = hits[0].score
     for hit in hits:
         if not hit.researchers or hit.score < MIN_RELEVANCE * top:
             continue
         roles = {c: auth.role(hit.id, c) for c in hit.researchers}
         weights = {c: CHIEF_WEIGHT if r == "chief" else CO_WEIGHT for c, r in roles.items()}
-        total = sum(weights.values())
         best = hit.pages[0] if hit.pages else None
         for c, w in weights.items():
-            part = (hit.score / top) ** RELEVANCE_POWER * w / total
+            part = (hit.score / top) ** RELEVANCE_POWER * w
             share = shares.setdefault(c, _Share())
-            share.score += part
             ev = Evidence(
                 hit.id,
                 hit.title,

@@ -315,9 +315,9 @@ class _OneHitSearcher:
 def test_relevance_is_shared_out_by_role() -> None:
     stub = _OneHitSearcher(["Seori Choi"], ["Min Yi Yoo", "Young Geun Kim"], score=7.5)
     found = {e.name: e for e in people.experts(stub, "topic")}  # type: ignore[arg-type]
-    # The best match counts 1, the chief carries twice a co-researcher's share.
-    assert found["Seori Choi"].score == 0.5
-    assert found["Min Yi Yoo"].score == found["Young Geun Kim"].score == 0.25
+    # The best match counts 1 for its chief; each co-researcher gets half, however many.
+    assert found["Seori Choi"].score == 1.0
+    assert found["Min Yi Yoo"].score == found["Young Geun Kim"].score == 0.5
     assert [ev.role for ev in found["Seori Choi"].evidence] == ["chief"]
     assert found["Min Yi Yoo"].evidence[0].page == 2
 
