@@ -46,6 +46,7 @@ from indexer.model import (  # noqa: E402
     Extraction,
     Metadata,
 )
+from indexer.types import PUB_TYPES  # noqa: E402
 
 DEFAULT_FOLDER = REPO.parent / "shared" / "real-reports"
 # Extractions are kept here between runs (ignored by git).
@@ -84,6 +85,16 @@ class Truth:
     year: int | None
     authors: tuple[str, ...]
     language: str = "en"
+    series_or_type: str = ""
+
+    @property
+    def pub_type(self) -> str:
+        """The manifest's series or type label in pubkb's vocabulary: the longest type name the
+        label contains as whole words ("NBER Working Paper 13916" is a Working Paper), else
+        Other. Defined here from the label alone, not by the detector's own rules."""
+        label = f" {' '.join(fold(self.series_or_type).split())} "
+        names = sorted((t for t in PUB_TYPES if t != "Other"), key=len, reverse=True)
+        return next((t for t in names if f" {fold(t)} " in label), "Other")
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -109,6 +120,9 @@ def is_corporate(author: str) -> bool:
 
 
 CONFIDENT = 0.8
+# The figures are compared with the detector of this commit: the last one before detection
+# scored its candidates (rules written against the first 20 files).
+REFERENCE = "27339d5b0d43d65fbe60949f5a6ce5e6e6cd530d"
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,7 @@ class Score:
     year_source: str = ""
     researchers: tuple[str, ...] = ()
     confidence: tuple[tuple[str, float], ...] = ()
+    pub_type: str = ""
 
     def conf(self, field: str) -> float:
         return dict(self.confidence).get(field, 0.0)
@@ -143,6 +158,10 @@ class Score:
         return self.year == self.truth.year
 
     @property
+    def type_ok(self) -> bool:
+        return self.pub_type == self.truth.pub_type
+
+    @property
     def author_ok(self) -> bool:
         return bool(self.truth.authors) and author_matches(self.author, self.truth.authors[0])
 
@@ -157,6 +176,7 @@ def read_manifest(folder: Path) -> list[Truth]:
             int(r["year"]) if r["year"].strip().isdigit() else None,
             tuple(a.strip() for a in r["authors"].split(";") if a.strip()),
             r.get("language", "en") or "en",
+            r.get("series_or_type", ""),
         )
         for r in rows
     ]
@@ -175,6 +195,7 @@ def score(truths: Iterable[Truth], metas: dict[str, Metadata]) -> list[Score]:
                 meta.sources.get("year", ""),
                 tuple(meta.researchers),
                 tuple(sorted(getattr(meta, "confidence", {}).items())),
+                pub_type=meta.type,
             )
         )
     return scores
@@ -193,7 +214,7 @@ def figures(scores: list[Score], confident: bool = False) -> dict[str, float | i
     """Per-field accuracy and researcher precision/recall; `confident` keeps only fields
     detected with confidence >= CONFIDENT (and counts how many were)."""
     out: dict[str, float | int] = {}
-    for field, ok in (("title", "title_ok"), ("year", "year_ok")):
+    for field, ok in (("title", "title_ok"), ("type", "type_ok"), ("year", "year_ok")):
         kept = [s for s in scores if not confident or s.conf(field) >= CONFIDENT]
         right = sum(getattr(s, ok) for s in kept)
         out[field] = right
@@ -208,7 +229,8 @@ def figures(scores: list[Score], confident: bool = False) -> dict[str, float | i
 
 
 def table(scores: list[Score], label: str) -> str:
-    rows = [f"{label}\n  {'group':10} {'title':>9} {'year':>9} {'auth P':>7} {'auth R':>7}"]
+    head = f"{'group':10} {'title':>9} {'type':>9} {'year':>9} {'auth P':>7} {'auth R':>7}"
+    rows = [f"{label}\n  {head}"]
     groups = [("all", scores)] + [
         (lang, [s for s in scores if s.truth.language == lang]) for lang in ("en", "ko")
     ]
@@ -217,7 +239,8 @@ def table(scores: list[Score], label: str) -> str:
             f = figures(group, confident)
             tag = f"{name}{' ≥0.8' if confident else ''}"
             rows.append(
-                f"  {tag:10} {f['title']:>4}/{f['title_n']:<4} {f['year']:>4}/{f['year_n']:<4}"
+                f"  {tag:10} {f['title']:>4}/{f['title_n']:<4} {f['type']:>4}/{f['type_n']:<4}"
+                f" {f['year']:>4}/{f['year_n']:<4}"
                 f" {f['author_precision']:>7.3f} {f['author_recall']:>7.3f}"
             )
     return "\n".join(rows)
@@ -354,8 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-cache", action="store_true", help="extract every PDF again")
     parser.add_argument(
         "--baseline",
-        default="",
-        help="git revision to compare with (default: merge-base with main)",
+        default=REFERENCE,
+        help="git revision to compare with (default: the last one before scored detection)",
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip the comparison")
     args = parser.parse_args(argv)
@@ -374,8 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_baseline:
         import subprocess
 
-        rev = args.baseline or subprocess.run(
-            ["git", "-C", str(REPO), "merge-base", "HEAD", "main"],
+        rev = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", args.baseline],
             capture_output=True, text=True, check=True,
         ).stdout.strip()  # fmt: skip
         before = score(truths, baseline(rev, extractions))

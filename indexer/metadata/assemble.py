@@ -18,6 +18,7 @@ from indexer.extract.scripts import text_warnings
 from indexer.metadata import contents as toc
 from indexer.metadata import rank
 from indexer.metadata.authors import find_byline, find_organisation, names_in_prose
+from indexer.metadata.confidence import fill_by_source
 from indexer.metadata.cover import (
     Title,
     column_runs,
@@ -360,4 +361,5 @@ def detect(ex: Extraction) -> Metadata:
     _set(meta, "summary", _guarded("summary", lambda: find_summary(doc, meta.contents), ""),
          SOURCE_TEXT)  # fmt: skip
     _set(meta, "language", language, SOURCE_TEXT)
+    fill_by_source(meta)
     return meta
