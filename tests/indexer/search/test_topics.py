@@ -87,6 +87,10 @@ def test_topics_and_topic_commands(corpus_index: Path, searcher: Searcher) -> No
         run(cli, ["topic", first["topic"], "--index", str(corpus_index), "--json"]).stdout
     )
     assert len(one["publications"]) == first["publications"] == sum(one["by_year"].values())
+    # Related topics count the topic's own publications, not the whole index.
+    mine = [p for p in searcher.snapshot().publications if first["topic"] in p.topics]
+    shared = Counter(t for p in mine for t in p.topics if t != first["topic"])
+    assert one["related"] == dict(shared)
     missing = run(cli, ["topic", "no such topic at all", "--index", str(corpus_index)])
     assert missing.exit_code != 0
     hits = run(cli, ["search", "--topic", first["topic"], "--index", str(corpus_index), "--json"])
