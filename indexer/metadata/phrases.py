@@ -198,13 +198,14 @@ MAX_DOCUMENT_SHARE = 0.5
 
 def choose(
     per_publication: Mapping[K, Mapping[str, int]], skip_words: frozenset[str] = frozenset()
-) -> dict[K, list[str]]:
-    """3 to 8 key phrases per publication: count x idf, a phrase credited per word (it names a
-    topic more exactly than its words), none sharing a word with another chosen one, none
-    with a word of `skip_words` (the researchers' names: a person is not a topic)."""
+) -> dict[K, dict[str, float]]:
+    """3 to 8 key phrases per publication, best first, each with its weight: count x idf, a
+    phrase credited per word (it names a topic more exactly than its words), none sharing a
+    word with another chosen one, none with a word of `skip_words` (the researchers' names:
+    a person is not a topic)."""
     total = max(len(per_publication), 1)
     df: Counter[str] = Counter(p for counts in per_publication.values() for p in counts)
-    out: dict[K, list[str]] = {}
+    out: dict[K, dict[str, float]] = {}
     for pid, counts in per_publication.items():
         scored = []
         for phrase, tf in counts.items():
@@ -228,7 +229,8 @@ def choose(
                 break
             if phrase not in chosen:
                 chosen.append(phrase)
-        out[pid] = chosen
+        weight = {phrase: w for w, phrase in scored}
+        out[pid] = {phrase: round(weight[phrase], 4) for phrase in chosen}
     return out
 
 

@@ -129,7 +129,7 @@ def collaborators(
     canon = _known(auth, name)
     mine = [p for p in pubs if canon in p.canonical]
     if not topic:
-        topic = " ".join(topics(searcher, mine, pubs, auth, limit=COLLABORATION_TOPICS))
+        topic = " ".join(topics(mine, limit=COLLABORATION_TOPICS))
     shared = Counter(c for p in mine for c in p.canonical)
     shares = _shares(searcher, topic, exclude=frozenset(p.id for p in mine))
     return [
