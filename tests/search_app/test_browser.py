@@ -257,6 +257,9 @@ def test_topics_open_a_topic_and_its_publications(
     # Its publications, as the library lists them for the topic.
     wanted = Searcher(corpus_index).search(SearchRequest(topics=[topic], limit=100))
     shown = result_links(page)
+    # The script may still be drawing the list when the heading shows: wait for its last link.
+    shown.nth(int(count) - 1).wait_for(timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    settle(page)
     assert shown.count() == wanted.total == int(count)  # type: ignore[attr-defined]
     titles = {t.strip() for t in shown.all_inner_texts()}  # type: ignore[attr-defined]
     assert {t.split(" · ")[0] for t in titles} == {h.title for h in wanted.hits}
