@@ -34,6 +34,7 @@ from indexer.search.findings import Findings, findings
 from indexer.search.query import MAX_QUERY_CHARS
 from indexer.search.searcher import SORTS, Edition, Hit, Searcher, SearchRequest, SearchResult
 from indexer.search.snippets import MARK_CLOSE, MARK_OPEN
+from indexer.search.topics import TopicView, normalise_topic, topic_counts, topic_view
 from indexer.store.index import IndexReader
 from indexer.types import PUB_TYPES
 
@@ -67,6 +68,7 @@ __all__ = [
     "SearchRequest",
     "SearchResult",
     "Searcher",
+    "TopicView",
     "citations",
     "cite_key",
     "collaborators",
@@ -76,6 +78,7 @@ __all__ = [
     "findings",
     "index_root",
     "name_key",
+    "normalise_topic",
     "other_edition",
     "page_ranges",
     "pdf_file",
@@ -86,6 +89,8 @@ __all__ = [
     "safe_id",
     "searcher",
     "status",
+    "topic_counts",
+    "topic_view",
 ]
 
 # A publication id is the start of its file's sha256; the app accepts nothing else as a reference,

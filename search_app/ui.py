@@ -15,6 +15,7 @@ SEARCH = "pages_/search.py"
 PUBLICATION = "pages_/publication.py"
 RESEARCHERS = "pages_/researchers.py"
 COLLABORATORS = "pages_/collaborators.py"
+TOPICS = "pages_/topics.py"
 LIBRARY = "pages_/library.py"
 
 # What the media manager hands out for our PDFs; anything else is not put in the page.
@@ -28,6 +29,7 @@ def pages() -> list[st.Page]:
         st.Page(SEARCH, title="Search", icon=":material/search:", default=True),
         st.Page(PUBLICATION, title="Publication", icon=":material/description:"),
         st.Page(RESEARCHERS, title="Researchers", icon=":material/group:"),
+        st.Page(TOPICS, title="Topics", icon=":material/tag:"),
         st.Page(COLLABORATORS, title="Find collaborators", icon=":material/handshake:"),
         st.Page(LIBRARY, title="Library", icon=":material/inventory_2:"),
     ]

@@ -30,11 +30,12 @@ class SearchState:
     sort: str = "relevance"
     languages: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()  # parts of the report
+    topics: tuple[str, ...] = ()  # key phrases, as the index keeps them (lower case)
 
     @property
     def filtered(self) -> bool:
         return (
-            bool(self.types or self.researchers or self.languages or self.sections)
+            bool(self.types or self.researchers or self.languages or self.sections or self.topics)
             or self.year_from is not None
             or (self.year_to is not None)
         )
@@ -52,6 +53,7 @@ class SearchState:
             sort=self.sort,
             languages=list(self.languages),
             sections=list(self.sections),
+            topics=list(self.topics),
             group_editions=True,
         )
 
@@ -62,7 +64,13 @@ class SearchState:
 
     def without_filters(self) -> SearchState:
         return self.changed(
-            types=(), year_from=None, year_to=None, researchers=(), languages=(), sections=()
+            types=(),
+            year_from=None,
+            year_to=None,
+            researchers=(),
+            languages=(),
+            sections=(),
+            topics=(),
         )
 
     def to_params(self) -> Params:
@@ -82,6 +90,8 @@ class SearchState:
             out["lang"] = list(self.languages)
         if self.sections:
             out["section"] = list(self.sections)
+        if self.topics:
+            out["topic"] = list(self.topics)
         if self.page != 1:
             out["page"] = str(self.page)
         if self.sort != "relevance":
@@ -158,5 +168,6 @@ def parse(get_all: GetAll) -> Parsed:
         sort=sort,
         languages=_languages(get_all("lang"), problems),
         sections=_sections(get_all("section"), problems),
+        topics=_values([v.lower() for v in get_all("topic")], MAX_NAME_CHARS),
     )
     return Parsed(state, problems)

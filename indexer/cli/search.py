@@ -144,9 +144,10 @@ def _export(root: Path, ids: list[str], fmt: str) -> None:
 @user_errors
 def topics_cmd(index: Path | None, as_json: bool) -> None:
     """Every topic (key phrase) with how many publications have it, most first."""
-    from indexer.search.searcher import Searcher, SearchRequest
+    from indexer.search.searcher import Searcher
+    from indexer.search.topics import topic_counts
 
-    counts = Searcher(index_dir(index)).search(SearchRequest(limit=1)).facets.get("topic", {})
+    counts = topic_counts(Searcher(index_dir(index)))
     if as_json:
         emit_json([{"topic": t, "publications": n} for t, n in counts.items()])
         return
@@ -161,33 +162,33 @@ def topics_cmd(index: Path | None, as_json: bool) -> None:
 @user_errors
 def topic_cmd(name: tuple[str, ...], index: Path | None, as_json: bool) -> None:
     """One topic: its publications by year and the researchers who lead on it."""
-    from indexer.search.searcher import Searcher, SearchRequest
+    from indexer.search.searcher import Searcher
+    from indexer.search.topics import normalise_topic, topic_view
 
-    topic = " ".join(" ".join(name).lower().split())
-    s = Searcher(index_dir(index))
-    result = s.search(SearchRequest(topics=[topic], limit=1000))
-    if result.total == 0:
+    topic = normalise_topic(" ".join(name))
+    view = topic_view(Searcher(index_dir(index)), topic)
+    if view is None:
         raise PubkbError(f"no publication has the topic '{topic}' (see: pubkb topics)")
-    by_year = result.facets.get("year", {})
-    related = {t: n for t, n in result.facets.get("topic", {}).items() if t != topic}
+    by_year = {y: n for y, n in view.by_year.items() if n}
+    related = view.related
     if as_json:
         emit_json(
             {
                 "topic": topic,
                 "publications": [
-                    {"id": h.id, "title": h.title, "year": h.year} for h in result.hits
+                    {"id": h.id, "title": h.title, "year": h.year} for h in view.publications
                 ],
                 "by_year": by_year,
-                "researchers": result.facets.get("researcher", {}),
+                "researchers": view.researchers,
                 "related": related,
             }
         )
         return
-    click.echo(f"{topic}: {result.total} publication(s)")
+    click.echo(f"{topic}: {len(view.publications)} publication(s)")
     click.echo("by year: " + ", ".join(f"{y} {n}" for y, n in sorted(by_year.items())))
-    for h in result.hits:
+    for h in view.publications:
         click.echo(f"  {h.year or 'n.d.'}  {h.title} · id {h.id}")
-    people = result.facets.get("researcher", {})
+    people = view.researchers
     if people:
         click.echo("researchers: " + "; ".join(f"{p} ({n})" for p, n in people.items()))
     if related:

@@ -34,6 +34,7 @@ FUNCTION_WORDS = _words(
     through throughout thus to together too toward towards under unless until up upon us very
     via was we well were what whatever when whenever where whereas whether which while who
     whom whose why will with within without would yet you your yours
+    across behind outside inside beside alongside amid despite regardless far thanks
     """
 )
 # Words that are not topics however often a report says them: its make-up (chapters, tables),
@@ -94,14 +95,31 @@ KOREAN_STOP_WORDS = _words(
     위한 대한 통한 통해 관한 관련 있는 있다 있으며 없는 없다 하는 한다 하고 하며 되는 된다 되어
     이를 이에 이후 이상 이하 경우 가운데 각 모든 같은 다른 우리 본 해당 기존 현재 향후 최근
     연구 보고서 브리프 이슈 목차 요약 결론 배경 현황 시사점 정책적 제언 그림 표 자료 출처
+    과제 쟁점 위해 대해 의해 인해 따라 따른
     """
 )
-# A Korean word ending in a verb or adjective ending is a predicate, not a noun phrase.
+# A Korean word ending in a verb or adjective ending is a predicate, not a noun phrase; the
+# conditional (-다면, -으면) and the "or" connective (-거나) join clauses, not nouns.
 _KOREAN_PREDICATE_ENDINGS = (
     "다", "며", "고", "서", "지", "게", "한", "된", "할", "될", "는", "던", "야", "하", "히", "보",
+    "다면", "라면", "으면", "하면", "거나",
 )  # fmt: skip
 # English adverbs ("briefly", "gradually") break a phrase; these nouns only look like one.
 _LY_NOUNS = _words("family assembly supply monopoly anomaly italy july")
+# A noun phrase is not followed by an article or a possessive: the word before one is a verb
+# or a preposition taking it as object ("MRTC conducts the survey", "help improve their
+# access"), so it is left out of the phrase.
+_DETERMINERS = _words("the a an this these those its their our his her my your")
+# A phrase led by an -ing word is a verb with its object ("attracting foreigners", "securing
+# public budget"), save for these -ing words that are nouns ("screening process").
+_ING_NOUNS = _words(
+    """
+    training housing funding planning reporting screening interpreting learning building
+    teaching nursing counseling counselling monitoring marketing spending schooling policing
+    wellbeing meeting setting hearing processing banking caregiving trafficking smuggling
+    networking manufacturing farming fishing mining shipping
+    """
+)
 
 # ================================================================ candidates at index time
 
@@ -121,6 +139,8 @@ def _english_runs(chunk: str) -> list[list[str]]:
     runs: list[list[str]] = [[]]
     for token in _LATIN_RUN.findall(chunk):
         word = token.lower().replace("’", "'")
+        if word in _DETERMINERS and runs[-1]:
+            runs[-1].pop()
         if word.endswith("'s"):
             word = word[:-2]
         word = word.strip("'-")
@@ -156,11 +176,13 @@ def _korean_runs(chunk: str) -> list[list[str]]:
 
 
 def _verb_form(words: list[str]) -> bool:
-    """A phrase ending in a past participle ("cliff caused"), or a lone -ing word, is a
-    clause's piece rather than a name of something."""
-    last = words[-1]
+    """A phrase ending in a past participle ("cliff caused"), a lone -ing word or one led by
+    an -ing verb ("attracting foreigners") is a clause's piece rather than a name of
+    something."""
+    first, last = words[0], words[-1]
+    gerund = first.endswith("ing") and first.isascii() and first not in _ING_NOUNS
     return (last.endswith("ed") and last.isascii()) or (
-        len(words) == 1 and last.endswith("ing") and last.isascii()
+        gerund and (len(words) > 1 or first == last)
     )
 
 
@@ -198,13 +220,14 @@ MAX_DOCUMENT_SHARE = 0.5
 
 def choose(
     per_publication: Mapping[K, Mapping[str, int]], skip_words: frozenset[str] = frozenset()
-) -> dict[K, list[str]]:
-    """3 to 8 key phrases per publication: count x idf, a phrase credited per word (it names a
-    topic more exactly than its words), none sharing a word with another chosen one, none
-    with a word of `skip_words` (the researchers' names: a person is not a topic)."""
+) -> dict[K, dict[str, float]]:
+    """3 to 8 key phrases per publication, best first, each with its weight: count x idf, a
+    phrase credited per word (it names a topic more exactly than its words), none sharing a
+    word with another chosen one, none with a word of `skip_words` (the researchers' names:
+    a person is not a topic)."""
     total = max(len(per_publication), 1)
     df: Counter[str] = Counter(p for counts in per_publication.values() for p in counts)
-    out: dict[K, list[str]] = {}
+    out: dict[K, dict[str, float]] = {}
     for pid, counts in per_publication.items():
         scored = []
         for phrase, tf in counts.items():
@@ -228,7 +251,8 @@ def choose(
                 break
             if phrase not in chosen:
                 chosen.append(phrase)
-        out[pid] = chosen
+        weight = {phrase: w for w, phrase in scored}
+        out[pid] = {phrase: round(weight[phrase], 4) for phrase in chosen}
     return out
 
 

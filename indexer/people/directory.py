@@ -51,7 +51,7 @@ def profile(searcher: Searcher, name: str) -> Profile:
         ],
         by_year=dict(sorted(Counter(p.year for p in mine if p.year is not None).items())),
         by_type=dict(Counter(p.type for p in mine).most_common()),
-        topics=topics(searcher, mine, pubs, auth),
+        topics=topics(mine),
         coauthors=[
             CoAuthor(n, k)
             for n, k in sorted(coauthors.items(), key=lambda kv: (-kv[1], sort_key(kv[0])))

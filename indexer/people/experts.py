@@ -54,9 +54,11 @@ def _shares(
     year_from: int | None = None,
     year_to: int | None = None,
     exclude: frozenset[str] = frozenset(),
+    key_phrases: Sequence[str] = (),
 ) -> dict[str, _Share]:
     """Each publication's relevance to the topic, credited to each of its researchers by role
-    (publications whose id is in `exclude` left out)."""
+    (publications whose id is in `exclude` left out; only those with one of `key_phrases`
+    when given)."""
     from indexer.search.searcher import SearchRequest
 
     auth = searcher.snapshot().authority
@@ -66,6 +68,7 @@ def _shares(
         year_from=year_from,
         year_to=year_to,
         limit=DOC_DEPTH + len(exclude),
+        topics=list(key_phrases),
     )
     hits = [h for h in searcher.search(req).hits if h.id not in exclude and h.score > 0]
     shares: dict[str, _Share] = {}
@@ -103,11 +106,13 @@ def experts(
     types: Sequence[str] = (),
     year_from: int | None = None,
     year_to: int | None = None,
+    key_phrases: Sequence[str] = (),
 ) -> list[Expert]:
     """People ranked by how much of the index's writing on `topic` is theirs, with the best
-    passage of each of their most relevant publications as evidence."""
+    passage of each of their most relevant publications as evidence (only publications with
+    one of `key_phrases`, when given: the Topics page ranks within a topic's publications)."""
     auth = searcher.snapshot().authority
-    shares = _shares(searcher, topic, types, year_from, year_to)
+    shares = _shares(searcher, topic, types, year_from, year_to, key_phrases=key_phrases)
     return [
         Expert(name, auth.aliases(name), round(s.score, 4), _evidence(s))
         for name, s in _ranked(shares)[:limit]
@@ -133,7 +138,7 @@ def collaborators(
     canon = _known(auth, name)
     mine = [p for p in pubs if canon in p.canonical]
     if not topic:
-        topic = " ".join(topics(searcher, mine, pubs, auth, limit=COLLABORATION_TOPICS))
+        topic = " ".join(topics(mine, limit=COLLABORATION_TOPICS))
     shared = Counter(c for p in mine for c in p.canonical)
     shares = _shares(searcher, topic, exclude=frozenset(p.id for p in mine))
     return [

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -126,6 +125,7 @@ class PubInfo:
     running: frozenset[str] = frozenset()
     other_edition: str = ""  # the id of this publication in its other language, if linked
     topics: list[str] = field(default_factory=list)  # its key phrases, best first
+    topic_weights: dict[str, float] = field(default_factory=dict)  # each key phrase's tf-idf
 
     def part(self, page: int) -> str:
         """The part of the report page `page` (1-based) is in; body when not known."""
@@ -263,7 +263,8 @@ class Searcher:
         )
         by_topic: dict[str, set[int]] = {}
         for n, phrases in chosen.items():
-            pubs[n].topics = phrases
+            pubs[n].topics = list(phrases)
+            pubs[n].topic_weights = dict(phrases)
             for t in phrases:
                 by_topic.setdefault(t, set()).add(n)
         gen = _Generation(pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language)
@@ -306,11 +307,6 @@ class Searcher:
             return None
         p = gen.pubs[other]
         return Edition(p.id, p.title, p.language)
-
-    def document_frequencies(self, fieldname: str, terms: Iterable[str]) -> dict[str, int]:
-        """How many documents of this generation have each analysed term in the field."""
-        with self._lock:
-            return {t: int(self._s.doc_frequency(fieldname, t)) for t in terms}
 
     # ------------------------------------------------------------ queries
 

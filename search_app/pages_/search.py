@@ -24,10 +24,13 @@ WIDGETS = {
     "researchers": "w_researcher",
     "languages": "w_language",
     "sections": "w_section",
+    "topics": "w_topic",
     "sort": "w_sort",
     "page": "w_page",
 }
-PLACEHOLDER = 'A question, words, "a phrase", -exclusion, type:, researcher:, year:2019..2021'
+PLACEHOLDER = (
+    'A question, words, "a phrase", -exclusion, type:, researcher:, topic:, year:2019..2021'
+)
 
 
 def current() -> urlstate.Parsed:
@@ -41,7 +44,7 @@ def go(state: SearchState) -> None:
 def on_widget(name: str) -> None:
     """A widget changed: write its value into the URL (which the rerun then reads)."""
     value: Any = st.session_state[WIDGETS[name]]
-    if name in ("types", "researchers", "languages", "sections"):
+    if name in ("types", "researchers", "languages", "sections", "topics"):
         value = tuple(value or ())
     elif name == "q":
         value = " ".join(str(value or "").split())[: backend.MAX_QUERY_CHARS]
@@ -145,6 +148,17 @@ def filters(state: SearchState, result: SearchResult, searcher: Searcher) -> Non
             on_change=on_widget,
             args=("sections",),
             help="Keep the matches to one part, such as the conclusions or the summary.",
+        )
+        topic_counts = facets.get("topic", {})
+        st.multiselect(
+            "Topic",
+            list(dict.fromkeys([*topic_counts, *state.topics])),
+            key=mirror("topics", list(state.topics)),
+            format_func=counted(topic_counts),
+            placeholder="Any topic",
+            on_change=on_widget,
+            args=("topics",),
+            help="The publications' key phrases; with several, any of them.",
         )
         if state.filtered:
             st.button("Clear filters", on_click=clear_filters, icon=":material/filter_alt_off:")

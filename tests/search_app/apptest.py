@@ -42,7 +42,7 @@ def has_text(at: AppTest, words: str) -> bool:
 
 def options(at: AppTest, key: str) -> list[str]:
     """A select widget's options as shown ("Issue Brief (26)")."""
-    widget = at.sidebar.multiselect(key) if key in ("w_type", "w_researcher") else None
+    widget = at.sidebar.multiselect(key) if key in ("w_type", "w_researcher", "w_topic") else None
     if widget is None:
         widget = at.sidebar.selectbox(key)
     return list(widget.options)

@@ -235,6 +235,39 @@ def test_search_filter_and_open_a_publication(
     assert tab.dialogs == []
 
 
+def test_topics_open_a_topic_and_its_publications(
+    corpus_server: Server, corpus_index: Path, tab: Tab
+) -> None:
+    page = tab.page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{corpus_server.url}/topics")  # type: ignore[attr-defined]
+    main = page.locator('[data-testid="stMain"]')  # type: ignore[attr-defined]
+    first = main.locator('a[href*="topics?topic="]').first
+    first.wait_for(timeout=TIMEOUT_MS)
+    settle(page)
+    label = first.inner_text().strip().splitlines()[-1].strip()  # after the icon's ligature
+    topic, count = re.fullmatch(r"(.+) \((\d+)\)", label).groups()  # type: ignore[union-attr]
+    first.click()
+    page.wait_for_url(re.compile(r"/topics\?topic="), timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    heading = page.locator("h1").first  # type: ignore[attr-defined]
+    heading.wait_for(timeout=TIMEOUT_MS)
+    assert heading.inner_text().strip() == topic
+    page.get_by_role("heading", name="Publications by year").wait_for(timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    settle(page)
+    # Its publications, as the library lists them for the topic.
+    wanted = Searcher(corpus_index).search(SearchRequest(topics=[topic], limit=100))
+    shown = result_links(page)
+    # The script may still be drawing the list when the heading shows: wait for its last link.
+    shown.nth(int(count) - 1).wait_for(timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    settle(page)
+    assert shown.count() == wanted.total == int(count)  # type: ignore[attr-defined]
+    titles = {t.strip() for t in shown.all_inner_texts()}  # type: ignore[attr-defined]
+    assert {t.split(" · ")[0] for t in titles} == {h.title for h in wanted.hits}
+    page.get_by_role("heading", name="Leading researchers").wait_for(timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    page.screenshot(path=str(ARTIFACTS / "topic.png"))  # type: ignore[attr-defined]
+    assert tab.dialogs == []
+
+
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("hostile")

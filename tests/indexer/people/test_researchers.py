@@ -229,17 +229,45 @@ def test_profile(searcher: Searcher, catalog: list[dict[str, Any]]) -> None:
     assert {x.role for x in p.publications} == {"chief"}
     assert p.by_year == dict(Counter(int(e["year"]) for e in mine))
     assert p.by_type == dict(Counter(e["type"] for e in mine))
-    assert "crime" in p.topics
+    assert _in_titles(p.topics, mine) >= {"crime"}
     coauthors = Counter(searcher.authority.resolve(n) for e in mine for n in e["co_researchers"])
     assert {c.name: c.count for c in p.coauthors} == dict(coauthors)
 
     co = people.profile(searcher, "Minjeong Park")
     roles = Counter(x.role for x in co.publications)
     assert roles == Counter(chief=2, co=2)
-    assert any("cultural diversity" in t for t in co.topics)
-    assert any("refugee" in t for t in people.profile(searcher, "Bo Geun Chae").topics)
+    theirs = [e for e in catalog if "Minjeong Park" in person_names(e, catalog)]
+    assert any("cultural diversity" in t for t in _in_titles(co.topics, theirs))
+    chae = [e for e in catalog if "Bo Geun Chae" in person_names(e, catalog)]
+    found = _in_titles(people.profile(searcher, "Bo Geun Chae").topics, chae)
+    assert any("refugee" in t for t in found) and any(has_hangul(t) for t in found)
     with pytest.raises(PubkbError, match="no researcher named"):
         people.profile(searcher, "Hyo Min Kim")
+
+
+def _in_titles(topics: list[str], entries: list[dict[str, Any]]) -> set[str]:
+    """The topics that the catalog's titles of these publications say word for word (a Korean
+    noun may carry its particle: 난민의)."""
+    titles = " | ".join(str(e["title"]).lower() for e in entries)
+    return {t for t in topics if re.search(rf"(?<!\w){re.escape(t)}(?![a-z0-9])", titles)}
+
+
+def test_main_topics_are_the_key_phrases_most_of_their_publications_carry(
+    searcher: Searcher,
+) -> None:
+    pubs = searcher.snapshot().publications
+    for person in people.directory(searcher):
+        mine = [p for p in pubs if person.name in p.canonical]
+        count = Counter(t for p in mine for t in p.topics)
+        weight = Counter({t: sum(p.topic_weights[t] for p in mine if t in p.topics) for t in count})
+        expected = sorted(count, key=lambda t: (-count[t], -weight[t], t))[:8]
+        assert people.profile(searcher, person.name).topics == expected, person.name
+
+
+def test_default_collaborators_are_ranked_on_the_main_topics(searcher: Searcher) -> None:
+    main = people.profile(searcher, "Dowon Kim").topics[:5]
+    by_default = people.collaborators(searcher, "Dowon Kim")
+    assert by_default and by_default == people.collaborators(searcher, "Dowon Kim", " ".join(main))
 
 
 # Topics written from the seed's summaries, each with the publications that are about it.

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import cli
-from indexer.metadata.phrases import STOP_PHRASES
+from indexer.metadata.phrases import STOP_PHRASES, candidates
 from indexer.search.searcher import Searcher, SearchRequest
 from tests.conftest import load_catalog
 
@@ -87,7 +87,33 @@ def test_topics_and_topic_commands(corpus_index: Path, searcher: Searcher) -> No
         run(cli, ["topic", first["topic"], "--index", str(corpus_index), "--json"]).stdout
     )
     assert len(one["publications"]) == first["publications"] == sum(one["by_year"].values())
+    # Related topics count the topic's own publications, not the whole index.
+    mine = [p for p in searcher.snapshot().publications if first["topic"] in p.topics]
+    shared = Counter(t for p in mine for t in p.topics if t != first["topic"])
+    assert one["related"] == dict(shared)
     missing = run(cli, ["topic", "no such topic at all", "--index", str(corpus_index)])
     assert missing.exit_code != 0
     hits = run(cli, ["search", "--topic", first["topic"], "--index", str(corpus_index), "--json"])
     assert json.loads(hits.stdout)["total"] == first["publications"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("The MRTC conducts the survey every year.", "mrtc conducts"),
+        ("Partners help improve their access to care.", "help improve"),
+        ("So far, thanks to citizen volunteers, refugees settled.", "far thanks"),
+        ("Attracting foreign workers matters to rural regions.", "attracting foreign workers"),
+        ("Regardless of nationality, everyone is covered.", "regardless"),
+        ("감염병이 발생한다면 인도적 측면에서 지원한다.", "발생한다면 인도적 측면"),
+        ("유학생을 유치하거나 이주민을 지원한다.", "유치하거나 이주민"),
+    ],
+)
+def test_clause_fragments_are_not_candidates(text: str, fragment: str) -> None:
+    found = candidates("", [text])
+    assert not any(p == fragment or p.startswith(fragment + " ") for p in found), found
+
+
+def test_noun_phrases_of_the_same_sentences_stay() -> None:
+    found = candidates("", ["So far, thanks to citizen volunteers, the screening process held."])
+    assert {"citizen volunteers", "screening process"} <= set(found)
