@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -57,8 +57,9 @@ from bench import ranking_variants  # noqa: E402
 from bench.beyond_bm25 import run_pairs, run_rm3  # noqa: E402
 from bench.ir_metrics import mean_over_queries  # noqa: E402
 from indexer.search import ranking  # noqa: E402
+from indexer.search.query import QUESTION_WORDS  # noqa: E402
 from indexer.search.ranking import PubBM25F, TextQuery  # noqa: E402
-from indexer.store import schema  # noqa: E402
+from indexer.store import analysis, schema  # noqa: E402
 
 DEFAULT_COLLECTION = REPO.parent / "shared" / "ir-eval" / "scifact"
 # The same documents with the training claims: every setting is chosen on these.
@@ -132,6 +133,17 @@ def analyzer(stemmer: str, stoplist: frozenset[str]) -> Analyzer:
 
 
 NLTK_STOP = frozenset(stoplists["en"])
+# Only words that never carry a topic on their own: articles, conjunctions and the commonest
+# prepositions. Not "a" ("vitamin a", "hepatitis a") nor "in", "on", "no" (symbols, "no." ...).
+_FUNCTION_WORDS = "the an and or nor but of to for from with by at as than into"
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
+# The stop lists weighed against production's (schema.TEXT_STOPLIST), each in production's own
+# analyzer (Korean bigrams included), nothing else changed.
+STOPLISTS = {
+    "no stop list": frozenset(),
+    f"function-word stop list ({len(FUNCTION_WORDS)} words)": FUNCTION_WORDS,
+    f"NLTK stop list ({len(NLTK_STOP)} words)": NLTK_STOP,
+}
 
 
 @dataclass(frozen=True)
@@ -150,8 +162,19 @@ PRODUCTION = IndexSpec("production")
 BASELINE = IndexSpec("whoosh-baseline")
 
 
+@cache
+def _code_digest() -> str:
+    """The source of the schema and analyzers, so a cached index of a branch with the same
+    SCHEMA_VERSION but another analyzer is never read."""
+    digest = hashlib.sha256()
+    for mod in (schema, analysis):
+        digest.update(Path(mod.__file__ or "").read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def index_root(coll: Collection, spec: IndexSpec) -> Path:
-    return CACHE / f"scifact-{coll.fingerprint}-schema{schema.SCHEMA_VERSION}-{spec.name}"
+    key = f"schema{schema.SCHEMA_VERSION}-{_code_digest()}"
+    return CACHE / f"scifact-{coll.fingerprint}-{key}-{spec.name}"
 
 
 def build_index(coll: Collection, spec: IndexSpec, rebuild: bool) -> float:
@@ -278,13 +301,11 @@ def variants(full: bool) -> list[Variant]:
         Variant(
             "questions: production, question words kept",
             prod,
-            _p(question_words=frozenset()),
+            _p(question_words=NLTK_STOP),
             True,
             "question words",
         ),
-        Variant(
-            "question words kept", prod, _p(question_words=frozenset()), False, "question words"
-        ),
+        Variant("question words kept", prod, _p(question_words=NLTK_STOP), False, "question words"),
         Variant("first ranking.py (Porter, per-field sum)", porter_whoosh_stop, first_version),
         Variant(
             "Porter stemmer, Whoosh stop list",
@@ -307,10 +328,26 @@ def variants(full: bool) -> list[Variant]:
         Variant("coordination factor 0.5", prod, _p(coord=0.5), False, "coord"),
         Variant("coordination factor 1.0", prod, _p(coord=1.0), False, "coord"),
     ]
+    for label, stops in STOPLISTS.items():
+        if stops == schema.TEXT_STOPLIST:
+            continue
+        name = "stop-" + hashlib.sha256(" ".join(sorted(stops)).encode()).hexdigest()[:8]
+        spec = IndexSpec(name, partial(schema.text_analyzer, stops))
+        rows.append(Variant(label, spec, run_production, False, "stop list"))
+        rows.append(Variant(f"questions: {label}", spec, run_production, True, "stop list"))
+    # Stop words scored in queries as any word, rather than dropped like question words.
+    scored = _p(question_words=QUESTION_WORDS)
+    label = "stop words scored in queries"
+    rows.append(Variant(label, prod, scored, False, "stop list"))
+    rows.append(Variant(f"questions: {label}", prod, scored, True, "stop list"))
     for k1 in (0.9, 1.2, 2.0):
         rows.append(Variant(f"k1 {k1}", prod, _p(k1=k1), False, "k1"))
-    for b in (0.4, 0.75):
-        rows.append(Variant(f"body b {b}", prod, _p(field_b={**fb, "body": b}), False, "b"))
+    for b in (0.4, 0.75, 0.9):
+        if b != fb["body"]:
+            other_b = _p(field_b={**fb, "body": b})
+            rows.append(Variant(f"body b {b}", prod, other_b, False, "b"))
+            if b == 0.75:
+                rows.append(Variant(f"questions: body b {b}", prod, other_b, True, "b"))
     rows.append(Variant("title b 0.0", prod, _p(field_b={**fb, "title": 0.0}), False, "b"))
     for w in (1.0, 2.0, 4.0, 6.0):
         weights = {**fw, "title": w}
@@ -321,7 +358,6 @@ def variants(full: bool) -> list[Variant]:
         "snowball-whoosh-stop", partial(analyzer, "snowball", STOP_WORDS)
     )
     porter_nltk = IndexSpec("porter-nltk-stop", partial(analyzer, "porter", NLTK_STOP))
-    no_stop = IndexSpec("snowball-no-stop", partial(analyzer, "snowball", frozenset()))
     pages = IndexSpec("page-docs", page_docs=True)
     vectors = IndexSpec("vectors", vectors=True)
     rows += [
@@ -337,7 +373,6 @@ def variants(full: bool) -> list[Variant]:
             "analyzer",
         ),
         Variant("Porter, NLTK stop list", porter_nltk, run_production, False, "analyzer"),
-        Variant("Snowball, no stop list", no_stop, run_production, False, "analyzer"),
         Variant("page documents in the index", pages, run_production, False, "stats"),
         Variant("page documents, all-document stats", pages, _p(pub_stats=False), False, "stats"),
     ]

@@ -21,6 +21,7 @@ from whoosh.scoring import BaseScorer, WeightingModel, WeightLengthScorer, Weigh
 
 from indexer.search import _postings
 from indexer.search.query import QUESTION_WORDS, ParsedQuery
+from indexer.store.schema import STOP_WORDS_EN
 
 # Weight of one occurrence in each field, relative to the body. A report's title, summary and
 # chapter headings are short, chosen words, so a match there says more about the report than one
@@ -48,6 +49,11 @@ FIELD_B: dict[str, float] = {
     "body": 0.9,
 }
 
+# Loose query words left out of the scored text (unless nothing else remains): question words, and
+# the NLTK stop words. The index keeps stop words (true lengths, exact phrases), but scoring them
+# in a query lost on the training claims (bench/README.md), and every document would match "the".
+DROPPED_WORDS: frozenset[str] = QUESTION_WORDS | STOP_WORDS_EN
+
 # Fields scored on their own rather than pooled, because their analyzer is not the text one.
 NAME_FIELDS = frozenset({"researchers"})
 
@@ -59,7 +65,7 @@ class Params:
     k1: float = K1
     field_b: dict[str, float] = field(default_factory=lambda: dict(FIELD_B))
     field_weights: dict[str, float] = field(default_factory=lambda: dict(FIELD_WEIGHTS))
-    question_words: frozenset[str] = QUESTION_WORDS
+    question_words: frozenset[str] = DROPPED_WORDS
 
 
 PARAMS = Params()
@@ -255,8 +261,9 @@ def _analyse(schema: Any, fieldname: str, text: str) -> list[str]:
     return [t.text for t in schema[fieldname].analyzer(text)]
 
 
-def content_words(words: Iterable[str], question_words: frozenset[str] = QUESTION_WORDS) -> str:
-    """The loose words as one text without question words, unless nothing else would remain.
+def content_words(words: Iterable[str], question_words: frozenset[str] = DROPPED_WORDS) -> str:
+    """The loose words as one text without question and stop words, unless nothing else would
+    remain.
     Everything else is left as typed, for analyzers that read spacing and punctuation."""
     text = " ".join(words)
     if not question_words:

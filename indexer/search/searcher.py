@@ -534,9 +534,12 @@ class Searcher:
         )
 
     def _term_weights(self, pq: ParsedQuery) -> dict[str, float]:
-        words = [*pq.words, *pq.phrases, *pq.titles]
+        # Stop words are indexed and scored, but marking every "the" and "of" of a passage (or
+        # choosing the passage by them) shows nothing: they count only when nothing else does.
+        loose = ranking.content_words(pq.words, schema.STOP_WORDS_EN)
+        parts = [ranking.content_words([p], schema.STOP_WORDS_EN) for p in pq.phrases]
         weights: dict[str, float] = {}
-        for w in words:
+        for w in [loose, *parts, *pq.titles]:
             for term, _, _ in self.analyse(w):
                 weights[term] = max(1.0, float(self._s.idf("body", term)))
         return weights

@@ -23,7 +23,7 @@ from indexer.paths import SCHEMA_VERSION_FILE, WHOOSH_SUBDIR
 from indexer.store.analysis import TOKEN_PATTERN, HangulBigramFilter
 
 # Bump whenever the schema or an analyzer changes: an index of another version must be rebuilt.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Documents are of two kinds in one index, so a publication and its pages commit together.
 KIND_PUB = "pub"
@@ -31,28 +31,32 @@ KIND_PAGE = "page"
 
 REINDEX_HINT = "re-index needed: pubkb index --full"
 
-# The NLTK English list shipped with Whoosh: 127 words, question words included.
+# The NLTK English list shipped with Whoosh: 127 words, question words included. Not removed
+# from the index: queries drop these words from their loose words (indexer/search/ranking.py)
+# and passages do not mark them (indexer/search/searcher.py).
 STOP_WORDS_EN = frozenset(stoplists["en"])
+# The stop list the text fields are indexed with: none. Every stop list tried lost on the
+# training claims (bench/README.md), and with every word indexed a phrase matches exactly
+# ("rule of law" no longer matches "rule law").
+TEXT_STOPLIST: frozenset[str] = frozenset()
 
 
-def text_analyzer() -> Analyzer:
-    """English text: word tokens, lower case, stop words removed, Snowball English stemming.
+def text_analyzer(stoplist: frozenset[str] = TEXT_STOPLIST) -> Analyzer:
+    """English text: word tokens, lower case, Snowball English stemming, no stop words removed
+    unless a `stoplist` is given (the benchmark's variants).
 
-    Chosen with bench/ir_eval.py (bench/README.md). The stop list also drops question words
-    ("what", "did", "we", "about"), so a question does not rank reports by how often they say
-    "what". Snowball (Porter2) stems better than the original Porter; its cache keeps it as
-    fast. One-letter tokens stay ("vitamin b", "type 2").
+    Chosen with bench/ir_eval.py (bench/README.md). Question words ("what", "did", "we",
+    "about") are dropped from queries instead (indexer/search/query.py), so a question does not
+    rank reports by how often they say "what". Snowball (Porter2) stems better than the original
+    Porter; its cache keeps it as fast. One-letter tokens stay ("vitamin b", "type 2").
 
     Korean (indexer/analysis.py): a run of Hangul words is one token, read as syllable
     bigrams; text without Hangul is tokenised as by RegexTokenizer's default pattern.
     """
-    return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | HangulBigramFilter()
-        | LowercaseFilter()
-        | StopFilter(stoplist=STOP_WORDS_EN, minsize=1)
-        | StemFilter(lang="en", cachesize=50000)
-    )
+    chain = RegexTokenizer(TOKEN_PATTERN) | HangulBigramFilter() | LowercaseFilter()
+    if stoplist:
+        chain = chain | StopFilter(stoplist=stoplist, minsize=1)
+    return chain | StemFilter(lang="en", cachesize=50000)
 
 
 def name_analyzer() -> Analyzer:

@@ -64,7 +64,9 @@ def test_bigram_positions_and_characters_follow_the_text() -> None:
         (t.text, t.pos, t.startchar, t.endchar)
         for t in text_analyzer()("the 재정착 난민", positions=True, chars=True)
     ]
+    # "the" is indexed too (no stop list): the first word, as in the text.
     assert tokens == [
+        ("the", 0, 0, 3),
         ("재정", 1, 4, 6),
         ("정착", 2, 5, 7),
         ("착난", 3, 6, 9),

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from indexer.search import ranking
+from indexer.search._postings import score_all
 from indexer.search.query import QUESTION_WORDS, parse
 from indexer.store import schema
 
@@ -74,3 +75,25 @@ def test_the_query_language_and_the_ranking_drop_the_same_words(word: str) -> No
     assert ranking.content_words([word, "vaccines"]).split() == ["vaccines"]
     assert parse(word).words == [word]
     assert ranking.content_words([word]) == word
+
+
+def test_stop_words_are_indexed_so_phrases_are_exact_and_loose_ones_select_nothing(
+    tmp_path: Path,
+) -> None:
+    ix = schema.create_index(tmp_path)
+    with ix.writer() as w:
+        w.add_document(doc_id="1", kind="pub", pub="1", title="The rule of law")
+        w.add_document(doc_id="2", kind="pub", pub="2", title="Rule law")
+        w.add_document(doc_id="3", kind="pub", pub="3", title="Notes of the census")
+    with ix.searcher(weighting=ranking.weighting()) as s:
+
+        def ids(text: str) -> set[str]:
+            found = score_all(s, ranking.search_query(ix.schema, parse(text)))
+            return {s.stored_fields(d)["doc_id"] for d in found}
+
+        # "of" is in the index, so the phrase needs it between the two words.
+        assert ids('"rule of law"') == {"1"}
+        # Loose stop words are left out of the query: "of the" does not bring in the census.
+        assert ids("the rule of law") == {"1", "2"}
+        # Unless nothing else remains.
+        assert ids("the") == {"1", "3"}
