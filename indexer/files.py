@@ -16,6 +16,20 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+# What changes whenever a file is rewritten (an atomic write gives a new inode): a cheap way
+# for a long-lived reader to notice that a small file beside the index changed.
+FileStamp = tuple[int, int, int]
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """The file's modification time, inode and size; None when there is no file."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ino, st.st_size)
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Replace `path` with `data`: a reader (or a crash) sees the old file or the new one, never
     part of one. The data reaches the disk before the rename, so a power cut cannot leave an

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from indexer.authority.decisions import Decisions, FileStamp, Override
+from indexer.authority.decisions import Decisions, Override
 from indexer.authority.romanise import name_key, same_person, split_name, well_formed
+from indexer.files import FileStamp
 from indexer.text import has_hangul
 
 # ================================================================ the authority

@@ -11,7 +11,7 @@ import tomli_w
 from filelock import FileLock
 
 from indexer.errors import PubkbError
-from indexer.files import atomic_write
+from indexer.files import FileStamp, atomic_write, file_stamp
 from indexer.paths import AUTHORITY_FILE
 
 # ================================================================ overrides (authority file)
@@ -50,20 +50,13 @@ class Override:
         )
 
 
-FileStamp = tuple[int, int, int]
-
-
 def authority_path(root: Path) -> Path:
     return root / AUTHORITY_FILE
 
 
 def authority_stamp(root: Path) -> FileStamp | None:
     """What changes whenever the authority file is rewritten (None: there is none)."""
-    try:
-        st = authority_path(root).stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_ino, st.st_size)
+    return file_stamp(authority_path(root))
 
 
 @dataclass

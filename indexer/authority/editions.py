@@ -12,10 +12,9 @@ from typing import Any
 import tomli_w
 from filelock import FileLock
 
-from indexer.authority.decisions import FileStamp
 from indexer.authority.hangul import romanisation_fits
 from indexer.errors import PubkbError
-from indexer.files import atomic_write
+from indexer.files import FileStamp, atomic_write, file_stamp
 from indexer.paths import EDITIONS_FILE
 from indexer.text import has_hangul
 
@@ -169,11 +168,8 @@ def editions_path(root: Path) -> Path:
 
 
 def editions_stamp(root: Path) -> FileStamp | None:
-    try:
-        st = editions_path(root).stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_ino, st.st_size)
+    """What changes whenever the editions file is rewritten (None: there is none)."""
+    return file_stamp(editions_path(root))
 
 
 def load_edition_decisions(root: Path) -> EditionDecisions:

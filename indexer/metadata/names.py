@@ -294,7 +294,7 @@ _LABELS: tuple[tuple[str, str], ...] = (
 _KO_OTHER_ROLE = re.compile(r"\s(?:자료\s?수집|발행인|발행처|편집인?|디자인)(?:\s|$)")
 # Korean positions printed after a name ("홍길동 부연구위원").
 _KO_POSITION = re.compile(
-    r"(?<=[\uac00-\ud7a3])\s+(?:선임|수석|책임|부)?(?:연구\s?위원|연구원|위원|사원|박사|교수|실장|팀장"
+    rf"(?<=[{HANGUL_SYLLABLES}])\s+(?:선임|수석|책임|부)?(?:연구\s?위원|연구원|위원|사원|박사|교수|실장|팀장"
     r"|센터장|부장|과장|주임)$"
 )
 _LABEL_RE = re.compile(

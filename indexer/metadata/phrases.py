@@ -9,6 +9,8 @@ from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from typing import TypeVar
 
+from indexer.text import HANGUL_SYLLABLES
+
 K = TypeVar("K", bound=Hashable)
 
 # ================================================================ stop lists (the one place)
@@ -130,7 +132,7 @@ STORED_CANDIDATES = 60
 _MIN_WORD = 3  # shorter Latin words are abbreviations of the page, not topics ("al", "vs")
 
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
-_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+_HANGUL_WORD = re.compile(f"[{HANGUL_SYLLABLES}]+")
 # Punctuation and line ends break a phrase; a hyphen inside a word does not.
 _BREAKS = re.compile(r"[.,;:!?()\[\]{}\"“”‘/\\|•·…–—\n\d]+")
 

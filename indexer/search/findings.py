@@ -13,6 +13,7 @@ from typing import Any
 
 from indexer import parts
 from indexer.search.searcher import Hit, PubInfo, Searcher, SearchRequest
+from indexer.text import HANGUL_SYLLABLES
 
 # Publications, best first, whose conclusions are read: the right one is among the first few
 # a search ranks (the policy questions find theirs in the top 3).
@@ -35,7 +36,7 @@ RANK_DECAY = 0.85
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])[\"'”’)]*\s+")
 # A sentence starts with a capital, a digit, an opening quote or bracket, or Hangul.
-_STARTS = re.compile(r"^[\"'“‘(\[]?[A-Z0-9\uac00-\ud7a3]")
+_STARTS = re.compile(rf"^[\"'“‘(\[]?[A-Z0-9{HANGUL_SYLLABLES}]")
 _ENDS = re.compile(r"[.!?。][\"'”’)]*$")
 
 
