@@ -11,6 +11,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -415,9 +416,10 @@ class Searcher:
                 counts: dict[str, int] = Counter(found)
             else:
                 counts = {str(v): len(base & docs) for v, docs in values.items()}
-            out[facet] = dict(
-                sorted(((k, c) for k, c in counts.items() if c), key=lambda kv: (-kv[1], kv[0]))
-            )
+            # Most first, then by value: sorted by value, then stably by count, both in C.
+            ordered = sorted((k, c) for k, c in counts.items() if c)
+            ordered.sort(key=itemgetter(1), reverse=True)
+            out[facet] = dict(ordered)
         return out
 
     def search(self, req: SearchRequest) -> SearchResult:
