@@ -4,14 +4,18 @@ Usage: python bench/ingest.py [FOLDER ...] [--rerun-files N]
 
 Prints a table and a final JSON line. Ratios compare pages per second of a fresh
 `pubkb index` (no extraction cache) with `pdfminer.high_level.extract_text` on the same
-files in the same process, so machine noise affects both sides alike.
+files in the same process, so machine noise affects both sides alike. Then one more
+single-worker run under cProfile says where an index run's time goes (its shares, not its
+seconds, are the figure: the profiler slows pure Python down).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import logging
+import pstats
 import sys
 import tempfile
 import time
@@ -51,6 +55,54 @@ def pubkb_index(folders: list[str], workers: int, ocr: str = "never") -> tuple[f
     return elapsed, pages
 
 
+# Where an index run's time goes: (label, module file, function, only when called from this
+# module file or from anywhere), each counted with what it calls. Extraction's own share is
+# pdfminer's parsing and layout less our page analysis.
+STAGES = [
+    ("extraction (pdfminer parse + layout)", "indexer/extract/pdf.py", "extract_pdf", ""),
+    ("page analysis: lines of a page", "indexer/extract/pdf.py", "_layout_page", ""),
+    ("page analysis: parts, headings", "indexer/metadata/sections.py", "detect_parts", ""),
+    ("page analysis: languages", "indexer/extract/language.py", "detect", "indexer/ingest/run.py"),
+    ("metadata detection", "indexer/metadata/assemble.py", "detect", ""),
+    ("key phrase candidates", "indexer/metadata/phrases.py", "stored_candidates", ""),
+    ("Whoosh add_document (analysis)", "whoosh/writing.py", "add_document", ""),
+    ("Whoosh commits", "whoosh/writing.py", "commit", ""),
+    ("extraction cache writes", "indexer/extract/cache.py", "store", ""),
+]
+
+
+def _cumulative(stats: pstats.Stats, path: str, func: str, caller: str) -> float:
+    """Seconds spent in `func` of `path` with its callees (only its calls from the module file
+    `caller`, if given); of several functions of that name (a writer wrapping another), the
+    largest, so no time is counted twice."""
+    times = []
+    table = stats.stats  # type: ignore[attr-defined]
+    for (file, _, name), (_, _, _, ct, callers) in table.items():
+        if name != func or not file.replace("\\", "/").endswith(path):
+            continue
+        if caller:
+            ct = sum(c[3] for (where, _, _), c in callers.items() if where.endswith(caller))
+        times.append(ct)
+    return max(times, default=0.0)
+
+
+def profile_breakdown(folders: list[str]) -> tuple[float, dict[str, float]]:
+    """One single-worker `pubkb index` under cProfile: its total and seconds per stage."""
+    prof = cProfile.Profile()
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        prof.runcall(
+            run_index, folders, Path(tmp) / "ix", IndexOptions(workers=1, timeout=600, ocr="never")
+        )
+        total = time.perf_counter() - start
+    stats = pstats.Stats(prof)
+    out = {label: _cumulative(stats, *where) for label, *where in STAGES}
+    # Our page analysis runs inside extract_pdf: its seconds are not pdfminer's.
+    out[STAGES[0][0]] -= out[STAGES[1][0]]
+    out["other (planning, records, OS)"] = max(0.0, total - sum(out.values()))
+    return total, out
+
+
 def make_small_pdfs(folder: Path, n: int) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
@@ -80,7 +132,7 @@ def unchanged_rerun(n_files: int) -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="*", default=[str(REPO / "corpus")])
-    ap.add_argument("--rerun-files", type=int, default=1000)
+    ap.add_argument("--rerun-files", type=int, default=1000, help="0 leaves the re-run out")
     args = ap.parse_args()
     infos, _ = collect_files(args.folders)
     files = [Path(i.path) for i in infos]
@@ -91,8 +143,8 @@ def main() -> None:
     one_s, pages = pubkb_index(args.folders, workers=1)
     two_s, _ = pubkb_index(args.folders, workers=2)
     ocr_s, _ = pubkb_index(args.folders, workers=2, ocr="auto")
-    first_s, rerun_s = unchanged_rerun(args.rerun_files)
-    per_1000 = rerun_s * 1000 / args.rerun_files
+    profiled_s, stages = profile_breakdown(args.folders)
+    rerun = unchanged_rerun(args.rerun_files) if args.rerun_files else None
 
     rows = [
         ("plain pdfminer extract_text", plain_s, pages / plain_s, 1.0),
@@ -101,26 +153,30 @@ def main() -> None:
         ("  same, with OCR of textless pages", ocr_s, pages / ocr_s, plain_s / ocr_s),
     ]
     print(f"{len(files)} files, {pages} pages")
-    print(f"{'run':<32}{'seconds':>10}{'pages/s':>10}{'x plain':>9}")
+    print(f"{'run':<36}{'seconds':>10}{'pages/s':>10}{'x plain':>9}")
     for name, secs, rate, ratio in rows:
-        print(f"{name:<32}{secs:>10.2f}{rate:>10.1f}{ratio:>9.2f}")
-    print(
-        f"first index of {args.rerun_files} small files: {first_s:.2f} s; "
-        f"unchanged re-run: {rerun_s:.2f} s ({per_1000:.2f} s per 1,000 files)"
-    )
-    print(
-        json.dumps(
-            {
-                "files": len(files),
-                "pages": pages,
-                "plain_pages_per_s": round(pages / plain_s, 2),
-                "ratio_1_worker": round(plain_s / one_s, 3),
-                "ratio_2_workers": round(plain_s / two_s, 3),
-                "ratio_2_workers_ocr": round(plain_s / ocr_s, 3),
-                "unchanged_rerun_s_per_1000": round(per_1000, 3),
-            }
+        print(f"{name:<36}{secs:>10.2f}{rate:>10.1f}{ratio:>9.2f}")
+    print(f"where a 1-worker run's time goes (under cProfile, {profiled_s:.1f} s in all):")
+    for label, secs in stages.items():
+        print(f"  {label:<40}{secs:>8.2f} s{100 * secs / profiled_s:>6.1f} %")
+    summary = {
+        "files": len(files),
+        "pages": pages,
+        "plain_pages_per_s": round(pages / plain_s, 2),
+        "ratio_1_worker": round(plain_s / one_s, 3),
+        "ratio_2_workers": round(plain_s / two_s, 3),
+        "ratio_2_workers_ocr": round(plain_s / ocr_s, 3),
+        "time_shares": {label: round(secs / profiled_s, 3) for label, secs in stages.items()},
+    }
+    if rerun is not None:
+        first_s, rerun_s = rerun
+        per_1000 = rerun_s * 1000 / args.rerun_files
+        print(
+            f"first index of {args.rerun_files} small files: {first_s:.2f} s; "
+            f"unchanged re-run: {rerun_s:.2f} s ({per_1000:.2f} s per 1,000 files)"
         )
-    )
+        summary["unchanged_rerun_s_per_1000"] = round(per_1000, 3)
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":

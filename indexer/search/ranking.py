@@ -334,6 +334,12 @@ def search_query(schema: Any, pq: ParsedQuery) -> Any:
     return q
 
 
+def matching_docs(searcher: Any, q: Any) -> list[int]:
+    """Every document number matching `q`, each once, in no particular order: Whoosh's
+    `docs_for_query`, with posting lists read as arrays."""
+    return list(_postings.matching_docs(searcher, q).tolist())
+
+
 def passage_query(schema: Any, pq: ParsedQuery) -> Any:
     """Page documents holding any of the query's words or phrases in their passage text: the
     pages a search kept to one part of the report can match. Only the match counts, not the

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -173,6 +176,9 @@ class _Generation:
     pages: PageMap = field(default_factory=PageMap)
     editions_stamp: tuple[int, int, int] | None = None
     by_topic: dict[str, set[int]] = field(default_factory=dict)
+    # by_topic turned around: each publication's topics. There are far more topics than
+    # publications in a match set, so the topic facet counts publication by publication.
+    topics_of: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 class Searcher:
@@ -271,6 +277,7 @@ class Searcher:
         gen.pages = PageMap.build(self._s, ((n, p.id) for n, p in pubs.items()))
         gen.editions_stamp = edition_decisions.stamp
         gen.by_topic = by_topic
+        gen.topics_of = _values_of(by_topic)
         return gen
 
     def vocabulary(self) -> Vocabulary:
@@ -404,10 +411,15 @@ class Searcher:
             for other, docs in filters.items():
                 if other != facet and docs is not None:
                     base = base & docs
-            counts = {str(v): len(base & docs) for v, docs in values.items()}
-            out[facet] = dict(
-                sorted(((k, c) for k, c in counts.items() if c), key=lambda kv: (-kv[1], kv[0]))
-            )
+            if facet == "topic":
+                found = chain.from_iterable(gen.topics_of.get(n, ()) for n in base)
+                counts: dict[str, int] = Counter(found)
+            else:
+                counts = {str(v): len(base & docs) for v, docs in values.items()}
+            # Most first, then by value: sorted by value, then stably by count, both in C.
+            ordered = sorted((k, c) for k, c in counts.items() if c)
+            ordered.sort(key=itemgetter(1), reverse=True)
+            out[facet] = dict(ordered)
         return out
 
     def search(self, req: SearchRequest) -> SearchResult:
@@ -633,6 +645,16 @@ class Searcher:
                 )
             out.sort(key=lambda h: -h.score)
             return out[:limit]
+
+
+def _values_of(by_value: dict[str, set[int]]) -> dict[int, tuple[str, ...]]:
+    """Per document, the values whose sets hold it: counting a document's values gives
+    the same counts as intersecting each value's set with the documents."""
+    out: dict[int, list[str]] = {}
+    for value, docs in by_value.items():
+        for n in docs:
+            out.setdefault(n, []).append(value)
+    return {n: tuple(values) for n, values in out.items()}
 
 
 def _names(meta: dict[str, Any]) -> list[str]:

@@ -45,7 +45,7 @@ class PageMap:
         if q is wq.NullQuery:
             return self.by_section  # no words for the pages: the publication itself matches
         out: dict[str, set[int]] = {}
-        for d in s.docs_for_query(q):
+        for d in ranking.matching_docs(s, q):
             n, part = self.page_pub.get(d), self.page_part.get(d)
             if n is not None and part is not None:
                 out.setdefault(part, set()).add(n)

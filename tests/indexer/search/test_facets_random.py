@@ -25,8 +25,11 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
     return Searcher(root)
 
 
-def brute_force(root: Path, query: str, req: SearchRequest) -> dict[str, Counter[str]]:
-    """Counts from the stored records of every publication Whoosh itself says matches."""
+def brute_force(
+    root: Path, query: str, req: SearchRequest, topics: dict[int, list[str]]
+) -> dict[str, Counter[str]]:
+    """Counts from the stored records of every publication Whoosh itself says matches (and
+    from `topics`, each publication's key phrases by document number)."""
     with schema.open_index(root).searcher() as s:
         pubs = set(s.document_numbers(kind=schema.KIND_PUB))
         q = ranking.search_query(s.schema, parse(query))
@@ -47,8 +50,15 @@ def brute_force(root: Path, query: str, req: SearchRequest) -> dict[str, Counter
             and (skip == "researcher" or not req.researchers or bool(people & set(req.researchers)))
         )
 
-    out: dict[str, Counter[str]] = {"type": Counter(), "year": Counter(), "researcher": Counter()}
-    for meta in records.values():
+    out: dict[str, Counter[str]] = {
+        "type": Counter(),
+        "year": Counter(),
+        "researcher": Counter(),
+        "topic": Counter(),
+    }
+    for n, meta in records.items():
+        if keep(meta, "topic"):
+            out["topic"].update(topics.get(n, []))
         if keep(meta, "type"):
             out["type"][meta["type"]] += 1
         if keep(meta, "year"):
@@ -63,6 +73,7 @@ def test_random_queries_and_filters(synthetic: Searcher, tmp_path: Path) -> None
     rng = random.Random(5)
     vocab = [w for w in corpus_vocabulary(synthetic.root.parent)[20:800] if len(w) > 3]
     people = sorted({c for p in synthetic.snapshot().publications for c in p.canonical})
+    topics = {p.docnum: p.topics for p in synthetic.snapshot().publications}
     for _ in range(40):
         query = " ".join(rng.sample(vocab, rng.randrange(0, 4)))
         lo = rng.choice([None, 2008, 2015])
@@ -75,6 +86,6 @@ def test_random_queries_and_filters(synthetic: Searcher, tmp_path: Path) -> None
             limit=0,
         )
         facets = synthetic.search(req).facets
-        expected = brute_force(synthetic.root, query, req)
-        for name in ("type", "year", "researcher"):
+        expected = brute_force(synthetic.root, query, req, topics)
+        for name in ("type", "year", "researcher", "topic"):
             assert facets[name] == dict(expected[name]), (query, req, name)

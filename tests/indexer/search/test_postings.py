@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from whoosh import query as wq
 
 from indexer.search import ranking
-from indexer.search._postings import read_postings, score_all
+from indexer.search._postings import matching_docs, read_postings, score_all
 from indexer.search.query import parse
 from indexer.store import schema
 
@@ -85,3 +86,36 @@ def test_score_all_equals_whoosh_search(whoosh_searcher: Any, query: str) -> Non
     ours = score_all(whoosh_searcher, q)
     assert ours.keys() == whoosh.keys() and ours
     assert all(abs(ours[d] - whoosh[d]) < 1e-9 for d in ours)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["refugee resettlement", '"temporary protection" asylum', "integr* indicators", "zzzz"],
+)
+def test_matching_docs_equals_docs_for_query(whoosh_searcher: Any, query: str) -> None:
+    q = ranking.passage_query(whoosh_searcher.schema, parse(query))
+    ours = matching_docs(whoosh_searcher, q).tolist()
+    assert sorted(ours) == sorted(set(whoosh_searcher.docs_for_query(q)))
+    assert len(ours) == len(set(ours))
+
+
+def test_matching_docs_across_segments_with_deletions(tmp_path: Path) -> None:
+    ix = schema.create_index(tmp_path)
+    for n in range(3):
+        writer = ix.writer()
+        for i in range(4):
+            body = "refugee " * (i + 1) + ("housing" if i % 2 else "health")
+            writer.add_document(doc_id=f"{n}-{i}", kind="pub", pub=f"{n}-{i}", body=body)
+        writer.commit(merge=False)
+    writer = ix.writer()
+    writer.delete_by_term("pub", "1-1")
+    writer.commit(merge=False)
+    with ix.searcher() as s:
+        assert len(s.subsearchers) == 3
+        words = [
+            t.text for w in ("refugee", "housing", "health") for t in s.schema["body"].analyzer(w)
+        ]
+        for q in [wq.Term("body", words[1]), wq.Or([wq.Term("body", w) for w in words])]:
+            expected = sorted(s.docs_for_query(q))
+            assert sorted(matching_docs(s, q).tolist()) == expected and expected
+        assert 4 + 1 not in matching_docs(s, wq.Term("body", words[0])).tolist()
