@@ -6,39 +6,42 @@ engine could stand behind the same `Searcher` interface.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from whoosh import query as wq
 
 from indexer import parts
 from indexer.authority.clusters import Authority
-from indexer.authority.decisions import authority_stamp, load_decisions
+from indexer.authority.decisions import authority_stamp
 from indexer.authority.editions import (
-    EditionFacts,
     editions_stamp,
-    link_editions,
-    load_edition_decisions,
-    name_joins,
 )
-from indexer.metadata.phrases import choose as choose_key_phrases
 from indexer.search import ranking
 from indexer.search._postings import score_all
+from indexer.search.generation import build_generation
 from indexer.search.query import ParsedQuery, parse
-from indexer.search.sections import PageMap, wanted_parts
+from indexer.search.request import (
+    SORTS,
+    Edition,
+    Hit,
+    PageHit,
+    PubInfo,
+    SearchRequest,
+    SearchResult,
+    Snapshot,
+)
+from indexer.search.sections import wanted_parts
 from indexer.search.snippets import page_snippets
 from indexer.search.spelling import Vocabulary, suggest
 from indexer.store import schema
 from indexer.store.index import page_texts_in
 from indexer.types import PubType, parse_type
 
-SORTS = ("relevance", "newest", "oldest")
 # Catalogue-like publications (an annual report lists every publication of its year) match
 # almost any topic; they rank below a publication that is about the topic.
 CATALOGUE_TYPES = frozenset({PubType.ANNUAL_REPORT.value})
@@ -50,135 +53,18 @@ _Facet = Literal["type", "year", "researcher", "language", "section", "topic"]
 _Filters = dict[_Facet, set[int] | None]
 
 
-@dataclass
-class SearchRequest:
-    query: str = ""
-    types: list[str] = field(default_factory=list)
-    year_from: int | None = None
-    year_to: int | None = None
-    researchers: list[str] = field(default_factory=list)
-    limit: int = 10
-    offset: int = 0
-    sort: str = "relevance"
-    languages: list[str] = field(default_factory=list)  # "ko", "en": the document's language
-    # Parts of the report (indexer/parts.py) the matches and snippets are kept to.
-    sections: list[str] = field(default_factory=list)
-    # One hit for a publication whose two language editions both match (the app's cards);
-    # off, every edition is its own hit (exports, counts of files).
-    group_editions: bool = False
-    topics: list[str] = field(default_factory=list)  # key phrases, any of them
-
-
-@dataclass
-class PageHit:
-    page: int
-    snippet: str
-    ocr: bool = False  # the page's text was read from its image
-    part: str = ""  # the page's part of the report (indexer/parts.py)
-    section: str = ""  # what the snippet says of its place: "Policy Implications", "Summary"
-
-
-@dataclass
-class Hit:
-    id: str
-    title: str
-    type: str
-    year: int | None
-    researchers: list[str]
-    score: float
-    path: str
-    pages: list[PageHit] = field(default_factory=list)
-    language: str = ""
-    # Its other edition when the request groups editions and both match (one card for both).
-    editions: list[Edition] = field(default_factory=list)
-
-
-@dataclass
-class SearchResult:
-    total: int
-    query: str
-    interpreted_as: str
-    hits: list[Hit]
-    facets: dict[str, dict[str, int]]
-    suggestion: str | None = None
-    notes: list[str] = field(default_factory=list)
-    # Hits to page through: `total` less the editions that share a card (= total ungrouped).
-    groups: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        from dataclasses import asdict
-
-        return asdict(self)
-
-
-@dataclass
-class PubInfo:
-    docnum: int
-    id: str
-    title: str
-    type: str
-    year: int | None
-    researchers: list[str]
-    canonical: list[str]
-    path: str
-    language: str = ""
-    ocr_pages: frozenset[int] = frozenset()
-    page_parts: tuple[str, ...] = ()
-    page_headings: tuple[str, ...] = ()
-    running: frozenset[str] = frozenset()
-    other_edition: str = ""  # the id of this publication in its other language, if linked
-    topics: list[str] = field(default_factory=list)  # its key phrases, best first
-    topic_weights: dict[str, float] = field(default_factory=dict)  # each key phrase's tf-idf
-
-    def part(self, page: int) -> str:
-        """The part of the report page `page` (1-based) is in; body when not known."""
-        return self.page_parts[page - 1] if page <= len(self.page_parts) else parts.BODY
-
-    def section(self, page: int) -> str:
-        """The page's heading, else its part's name; empty when the page's part is not known."""
-        if page > len(self.page_parts):
-            return ""
-        heading = self.page_headings[page - 1] if page <= len(self.page_headings) else ""
-        return parts.label(self.page_parts[page - 1], heading)
-
-
-@dataclass
-class Edition:
-    """The same publication in another language, as a card or a page links to it."""
-
-    id: str
-    title: str
-    language: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"id": self.id, "title": self.title, "language": self.language}
-
-
-class Snapshot(NamedTuple):
-    """One index generation's publications and name authority, read together."""
-
-    publications: list[PubInfo]
-    authority: Authority
-
-
-@dataclass
-class _Generation:
-    """Everything derived from one index generation, rebuilt only when the index changes."""
-
-    pubs: dict[int, PubInfo]
-    by_id: dict[str, int]
-    by_type: dict[str, set[int]]
-    by_year: dict[int, set[int]]
-    by_researcher: dict[str, set[int]]
-    authority: Authority
-    vocab: Vocabulary | None = None
-    by_language: dict[str, set[int]] = field(default_factory=dict)
-    pages: PageMap = field(default_factory=PageMap)
-    editions_stamp: tuple[int, int, int] | None = None
-    by_topic: dict[str, set[int]] = field(default_factory=dict)
-    # by_topic turned around: each publication's topics. There are far more topics than
-    # publications in a match set, so the topic facet counts publication by publication.
-    topics_of: dict[int, tuple[str, ...]] = field(default_factory=dict)
+# The request and result types, importable from here as from indexer.search.request.
+__all__ = [
+    "SORTS",
+    "Edition",
+    "Hit",
+    "PageHit",
+    "PubInfo",
+    "SearchRequest",
+    "SearchResult",
+    "Searcher",
+    "Snapshot",
+]
 
 
 class Searcher:
@@ -192,7 +78,7 @@ class Searcher:
         self._lock = threading.Lock()
         self._term_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self._s = self.ix.searcher(weighting=ranking.weighting())
-        self._gen = self._build_generation()
+        self._gen = build_generation(self._s, self.root)
 
     # ------------------------------------------------------------ index state
 
@@ -207,78 +93,11 @@ class Searcher:
                 return False
             if not self._s.up_to_date():
                 self._s = self._s.refresh()
-            self._gen = self._build_generation()
+            self._gen = build_generation(self._s, self.root)
             return True
 
     def close(self) -> None:
         self._s.close()
-
-    def _build_generation(self) -> _Generation:
-        s = self._s
-        pubs: dict[int, PubInfo] = {}
-        by_type: dict[str, set[int]] = {}
-        by_year: dict[int, set[int]] = {}
-        stored = {n: s.stored_fields(n) for n in s.document_numbers(kind=schema.KIND_PUB)}
-        records = [(n, json.loads(f["record"])) for n, f in stored.items()]
-        edition_decisions = load_edition_decisions(self.root)
-        facts = {r["id"]: EditionFacts.of(r) for _, r in records}
-        other = link_editions(list(facts.values()), edition_decisions)
-        joins = [
-            (j.hangul, j.romanised)
-            for a, b in sorted(other.items())
-            if a < b
-            for j in name_joins(facts[a], facts[b])
-        ]
-        authority = Authority.build(
-            ((_names(r["meta"]), r["meta"].get("year") or 0) for _, r in records),
-            overrides=load_decisions(self.root),
-            joins=joins,
-        )
-        authority.note_leads({r["id"]: r["meta"].get("chief", []) for _, r in records})
-        by_res: dict[str, set[int]] = {}
-        by_language: dict[str, set[int]] = {}
-        for n, r in records:
-            meta = r["meta"]
-            names = _names(meta)
-            canon = list(dict.fromkeys(authority.resolve(x) or x for x in names))
-            info = PubInfo(
-                n, r["id"], meta["title"], meta["type"], meta.get("year"), names, canon, r["path"]
-            )
-            info.language = meta.get("language") or ""
-            info.ocr_pages = frozenset(r.get("ocr_pages", []))
-            info.page_parts = tuple(r.get("page_parts", []))
-            info.page_headings = tuple(r.get("page_headings", []))
-            info.running = frozenset(r.get("running_lines", []))
-            info.other_edition = other.get(info.id, "")
-            pubs[n] = info
-            by_language.setdefault(info.language, set()).add(n)
-            by_type.setdefault(info.type, set()).add(n)
-            if info.year is not None:
-                by_year.setdefault(info.year, set()).add(n)
-            for c in canon:
-                by_res.setdefault(c, set()).add(n)
-        by_id = {p.id: n for n, p in pubs.items()}
-        name_words = frozenset(
-            w.lower()
-            for spelled in authority.spellings.values()
-            for x in spelled
-            for w in x.split()
-        )
-        chosen = choose_key_phrases(
-            {n: json.loads(f.get("phrases") or "{}") for n, f in stored.items()}, name_words
-        )
-        by_topic: dict[str, set[int]] = {}
-        for n, phrases in chosen.items():
-            pubs[n].topics = list(phrases)
-            pubs[n].topic_weights = dict(phrases)
-            for t in phrases:
-                by_topic.setdefault(t, set()).add(n)
-        gen = _Generation(pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language)
-        gen.pages = PageMap.build(self._s, ((n, p.id) for n, p in pubs.items()))
-        gen.editions_stamp = edition_decisions.stamp
-        gen.by_topic = by_topic
-        gen.topics_of = _values_of(by_topic)
-        return gen
 
     def vocabulary(self) -> Vocabulary:
         gen = self._gen
@@ -645,18 +464,3 @@ class Searcher:
                 )
             out.sort(key=lambda h: -h.score)
             return out[:limit]
-
-
-def _values_of(by_value: dict[str, set[int]]) -> dict[int, tuple[str, ...]]:
-    """Per document, the values whose sets hold it: counting a document's values gives
-    the same counts as intersecting each value's set with the documents."""
-    out: dict[int, list[str]] = {}
-    for value, docs in by_value.items():
-        for n in docs:
-            out.setdefault(n, []).append(value)
-    return {n: tuple(values) for n, values in out.items()}
-
-
-def _names(meta: dict[str, Any]) -> list[str]:
-    names = [*meta.get("chief", []), *meta.get("co_researchers", [])]
-    return list(dict.fromkeys(names))
