@@ -17,9 +17,12 @@ by the import-linter contracts in pyproject.toml):
 The names the CLI and the app use, by module:
 
     indexer.ingest.run        run_index, dry_run; indexer.ingest.worker.IndexOptions
-    indexer.search.searcher   Searcher, SearchRequest, SearchResult, Hit, PageHit, SORTS
+    indexer.search.searcher   Searcher (its request and result types, SearchRequest,
+                              SearchResult, Hit, PageHit, SORTS, are in indexer.search.request)
+    indexer.search.findings   what the best-matching publications concluded (pubkb answer)
     indexer.library.manage    sorted_records, find_record, status, verify, remove
-    indexer.library.citation  apa, bibtex, ris
+    indexer.library.citation  apa, bibtex, ris; indexer.library.export for whole result sets
+    indexer.library.review, indexer.library.edit   the review queue and librarians' corrections
     indexer.people            directory, profile, experts, collaborators, graph,
                               merge, split, rename, link, and their result types
     indexer.model             PubRecord, Metadata, ContentsEntry, OCR_MODES
