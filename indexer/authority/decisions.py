@@ -67,18 +67,28 @@ class Decisions:
     stamp: FileStamp | None = None
 
 
-def load_decisions(root: Path) -> Decisions:
-    path = authority_path(root)
-    stamp = authority_stamp(root)
+def read_decision_rows(path: Path, key: str, what: str) -> tuple[list[Any], FileStamp] | None:
+    """The `[[key]]` rows of a librarians' decision file beside the index and the file's stamp,
+    read together; None when there is no file. A damaged file is a one-line error naming it."""
+    stamp = file_stamp(path)
     if stamp is None:
-        return Decisions()
+        return None
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise PubkbError(f"{path}: name authority file is unreadable: {exc}") from None
-    rows = data.get("override", [])
+        raise PubkbError(f"{path}: {what} file is unreadable: {exc}") from None
+    rows = data.get(key, [])
     if not isinstance(rows, list):
-        raise PubkbError(f"{path}: 'override' must be an array of tables ([[override]])")
+        raise PubkbError(f"{path}: '{key}' must be an array of tables ([[{key}]])")
+    return rows, stamp
+
+
+def load_decisions(root: Path) -> Decisions:
+    path = authority_path(root)
+    found = read_decision_rows(path, "override", "name authority")
+    if found is None:
+        return Decisions()
+    rows, stamp = found
     items = [Override.from_toml(row, f"{path}: override {i + 1}") for i, row in enumerate(rows)]
     return Decisions(items, stamp)
 

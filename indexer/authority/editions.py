@@ -3,7 +3,6 @@ with a librarian's link and unlink decisions (remembered in the index folder) on
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 import tomli_w
 from filelock import FileLock
 
+from indexer.authority.decisions import read_decision_rows
 from indexer.authority.hangul import romanisation_fits
 from indexer.errors import PubkbError
 from indexer.files import FileStamp, atomic_write, file_stamp
@@ -174,15 +174,12 @@ def editions_stamp(root: Path) -> FileStamp | None:
 
 def load_edition_decisions(root: Path) -> EditionDecisions:
     path = editions_path(root)
-    stamp = editions_stamp(root)
-    if stamp is None:
+    found = read_decision_rows(path, "edition", "editions")
+    if found is None:
         return EditionDecisions()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise PubkbError(f"{path}: editions file is unreadable: {exc}") from None
+    rows, stamp = found
     items = []
-    for i, row in enumerate(data.get("edition", [])):
+    for i, row in enumerate(rows):
         ids = row.get("ids") if isinstance(row, dict) else None
         action = row.get("action") if isinstance(row, dict) else None
         if action not in ("link", "unlink") or not isinstance(ids, list) or len(ids) != 2:
