@@ -87,20 +87,46 @@ def query_box(state: SearchState) -> None:
     )
 
 
+def facet_filter(
+    label: str,
+    name: str,
+    options: list[str],
+    chosen: list[str],
+    counts: dict[str, int],
+    placeholder: str,
+    names: dict[str, str] | None = None,
+    help: str | None = None,
+) -> None:
+    """A multiselect over one facet's values, each shown with its count for the current query
+    (under `names`' label where one is given); a change goes to the URL as `name`."""
+    shown = (
+        counted(counts) if names is None else (lambda v: f"{names.get(v, v)} ({counts.get(v, 0)})")
+    )
+    st.multiselect(
+        label,
+        options,
+        key=mirror(name, chosen),
+        format_func=shown,
+        placeholder=placeholder,
+        on_change=on_widget,
+        args=(name,),
+        help=help,
+    )
+
+
 def filters(state: SearchState, result: SearchResult, searcher: Searcher) -> None:
     """Type, year range and researcher, each option with its count for the current query."""
     facets = result.facets
     with st.sidebar:
         st.subheader("Filters")
         type_counts = facets.get("type", {})
-        st.multiselect(
+        facet_filter(
             "Type",
+            "types",
             list(dict.fromkeys([*type_counts, *state.types])),
-            key=mirror("types", list(state.types)),
-            format_func=counted(type_counts),
-            placeholder="Any type",
-            on_change=on_widget,
-            args=("types",),
+            list(state.types),
+            type_counts,
+            "Any type",
         )
         year_counts = facets.get("year", {})
         chosen = {y for y in (state.year_from, state.year_to) if y is not None}
@@ -119,45 +145,43 @@ def filters(state: SearchState, result: SearchResult, searcher: Searcher) -> Non
         people_counts = facets.get("researcher", {})
         # A name given in any spelling shows as the index's canonical spelling.
         chosen_people = [searcher.authority.resolve(n) or n for n in state.researchers]
-        st.multiselect(
+        facet_filter(
             "Researcher",
+            "researchers",
             list(dict.fromkeys([*people_counts, *chosen_people])),
-            key=mirror("researchers", list(dict.fromkeys(chosen_people))),
-            format_func=counted(people_counts),
-            placeholder="Anyone",
-            on_change=on_widget,
-            args=("researchers",),
+            list(dict.fromkeys(chosen_people)),
+            people_counts,
+            "Anyone",
         )
         language_counts = facets.get("language", {})
-        st.multiselect(
+        facet_filter(
             "Language",
+            "languages",
             list(dict.fromkeys([*(k for k in language_counts if k), *state.languages])),
-            key=mirror("languages", list(state.languages)),
-            format_func=lambda v: f"{LANGUAGE_NAMES.get(v, v)} ({language_counts.get(v, 0)})",
-            placeholder="Any language",
-            on_change=on_widget,
-            args=("languages",),
+            list(state.languages),
+            language_counts,
+            "Any language",
+            names=LANGUAGE_NAMES,
         )
         section_counts = facets.get("section", {})
-        st.multiselect(
+        facet_filter(
             "Part of the report",
+            "sections",
             [p for p in PARTS if p in section_counts or p in state.sections],
-            key=mirror("sections", list(state.sections)),
-            format_func=lambda v: f"{PART_LABELS.get(v, v)} ({section_counts.get(v, 0)})",
-            placeholder="Anywhere",
-            on_change=on_widget,
-            args=("sections",),
+            list(state.sections),
+            section_counts,
+            "Anywhere",
+            names=PART_LABELS,
             help="Keep the matches to one part, such as the conclusions or the summary.",
         )
         topic_counts = facets.get("topic", {})
-        st.multiselect(
+        facet_filter(
             "Topic",
+            "topics",
             list(dict.fromkeys([*topic_counts, *state.topics])),
-            key=mirror("topics", list(state.topics)),
-            format_func=counted(topic_counts),
-            placeholder="Any topic",
-            on_change=on_widget,
-            args=("topics",),
+            list(state.topics),
+            topic_counts,
+            "Any topic",
             help="The publications' key phrases; with several, any of them.",
         )
         if state.filtered:
