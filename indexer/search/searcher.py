@@ -21,7 +21,7 @@ from indexer.authority.decisions import authority_stamp
 from indexer.authority.editions import (
     editions_stamp,
 )
-from indexer.search import ranking
+from indexer.search import ranking, semantic
 from indexer.search._postings import score_all
 from indexer.search.generation import build_generation
 from indexer.search.query import ParsedQuery, parse
@@ -79,6 +79,8 @@ class Searcher:
         self._term_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self._s = self.ix.searcher(weighting=ranking.weighting())
         self._gen = build_generation(self._s, self.root)
+        # BM25 fused with embedding similarity for the best matches (indexer/search/semantic.py).
+        self.reranker = semantic.Reranker()
 
     # ------------------------------------------------------------ index state
 
@@ -254,7 +256,7 @@ class Searcher:
             matched = set(self._gen.pubs) if scores is None else set(scores)
             in_parts = self._gen.pages.matches(self._s, self.schema, pq)
             final = self._final(matched, self._filters(req, pq, [], in_parts))
-            return [self._gen.pubs[n].id for n, _ in self._rank(final, scores, req)]
+            return [self._gen.pubs[n].id for n, _ in self._rank(final, scores, req, pq)]
 
     @staticmethod
     def _final(matched: set[int], filters: _Filters) -> set[int]:
@@ -272,7 +274,7 @@ class Searcher:
         in_parts = self._gen.pages.matches(self._s, self.schema, pq)
         filters = self._filters(req, pq, notes, in_parts)
         final = self._final(matched, filters)
-        ranked = self._rank(final, scores, req)
+        ranked = self._rank(final, scores, req, pq)
         partners: dict[int, int] = {}
         if req.group_editions:
             ranked, partners = self._group_editions(ranked)
@@ -300,7 +302,11 @@ class Searcher:
         )
 
     def _rank(
-        self, final: set[int], matched: dict[int, float] | None, req: SearchRequest
+        self,
+        final: set[int],
+        matched: dict[int, float] | None,
+        req: SearchRequest,
+        pq: ParsedQuery,
     ) -> list[tuple[int, float]]:
         gen = self._gen
         scores: dict[int, float] = {}
@@ -315,7 +321,11 @@ class Searcher:
             year = float(gen.pubs[n].year or 0)
             return (direction * year, -scores[n], -year, gen.pubs[n].title)
 
-        return [(n, scores[n]) for n in sorted(final, key=key)]
+        ranked = [(n, scores[n]) for n in sorted(final, key=key)]
+        if matched is None or direction:
+            return ranked
+        text = semantic.query_text(pq.words, [*pq.phrases, *pq.titles])
+        return self.reranker.rerank(self._s, gen, gen.pubs, ranked, text)
 
     def _group_editions(
         self, ranked: list[tuple[int, float]]

@@ -17,7 +17,7 @@ from indexer.errors import EXIT_USAGE, PubkbError
 from indexer.metadata.phrases import stored_candidates
 from indexer.model import PubRecord
 from indexer.paths import LOCK_FILE
-from indexer.store import schema
+from indexer.store import schema, vectors
 
 PID_FILE = "writer.pid"
 
@@ -47,6 +47,7 @@ def _pub_doc(rec: PubRecord, page_texts: list[str]) -> dict[str, Any]:
     }
     if meta.year is not None:
         doc["year"] = meta.year
+    doc["vector"] = vectors.to_bytes(vectors.embed([vectors.document_text(doc)])[0])
     return doc
 
 

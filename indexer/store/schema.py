@@ -23,7 +23,7 @@ from indexer.paths import SCHEMA_VERSION_FILE, WHOOSH_SUBDIR
 from indexer.store.analysis import TOKEN_PATTERN, HangulBigramFilter
 
 # Bump whenever the schema or an analyzer changes: an index of another version must be rebuilt.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Documents are of two kinds in one index, so a publication and its pages commit together.
 KIND_PUB = "pub"
@@ -95,6 +95,9 @@ def build_schema() -> Schema:
         # Candidate key phrases with their counts (JSON), read at index time from the text;
         # the key phrases are chosen among them over the whole index (metadata/phrases.py).
         phrases=STORED,
+        # The publication's text as one unit vector (half floats, indexer/store/vectors.py),
+        # stored in its own document so it commits, and is deleted, with everything else.
+        vector=STORED,
     )
 
 

@@ -1,0 +1,126 @@
+"""The static token-embedding model: texts to unit vectors, read offline from installed files.
+
+The model is WordLlama's 256-dimensional "l2_supercat" token table (32,000 Llama-2 tokens)
+with its tokenizer, both shipped inside the `wordllama` wheel. The files are found through the
+package's installed metadata and read with `safetensors` and `tokenizers`: importing
+`wordllama` itself would configure the root logger, and its loader fetches the tokenizer from
+the network. A text's vector is the mean of its tokens' rows, scaled to unit length.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from indexer.errors import PubkbError
+
+# The distribution and the two files of its wheel that make the model.
+MODEL_DISTRIBUTION = "wordllama"
+INSTALL_HINT = "pip install --force-reinstall 'wordllama>=0.4'"
+WEIGHTS_FILE = "wordllama/weights/l2_supercat_256.safetensors"
+TOKENIZER_FILE = "wordllama/tokenizers/l2_supercat_tokenizer_config.json"
+WEIGHTS_KEY = "embedding.weight"
+
+# Stored and kept in memory as half floats: a cosine between unit vectors needs no more than
+# three significant digits, and it halves the index's and the serving process's share.
+STORED_DTYPE = np.float16
+
+
+@dataclass(frozen=True)
+class Model:
+    """The token table (half floats, one row per token id) and the tokenizer."""
+
+    table: np.ndarray
+    tokenizer: Any
+
+    @property
+    def dim(self) -> int:
+        return int(self.table.shape[1])
+
+
+_lock = threading.Lock()
+_loaded: Model | None = None
+
+
+def model_files() -> tuple[Path, Path]:
+    """The weights and tokenizer files of the installed package, or a PubkbError saying what
+    to install when either is missing."""
+    try:
+        dist = metadata.distribution(MODEL_DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        raise PubkbError(
+            f"the embedding model's package is not installed: {INSTALL_HINT}"
+        ) from None
+    paths = tuple(Path(str(dist.locate_file(f))) for f in (WEIGHTS_FILE, TOKENIZER_FILE))
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise PubkbError(
+            f"the embedding model's files are missing ({', '.join(missing)}): "
+            f"reinstall the package: {INSTALL_HINT}"
+        )
+    return paths[0], paths[1]
+
+
+def load() -> Model:
+    """The model, read from disk on first use and then shared by every caller."""
+    global _loaded
+    with _lock:
+        if _loaded is None:
+            from safetensors.numpy import load_file
+            from tokenizers import Tokenizer
+
+            weights, tokenizer_file = model_files()
+            table = load_file(str(weights))[WEIGHTS_KEY].astype(STORED_DTYPE, copy=False)
+            tokenizer = Tokenizer.from_file(str(tokenizer_file))
+            # A whole report is one text: nothing cut off, nothing padded.
+            tokenizer.no_padding()
+            tokenizer.no_truncation()
+            _loaded = Model(table, tokenizer)
+        return _loaded
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """One unit-length float32 row per text: the mean of its tokens' rows. A text without
+    tokens gets a row of zeros (it is similar to nothing)."""
+    m = load()
+    out = np.zeros((len(texts), m.dim), dtype=np.float32)
+    if not texts:
+        return out
+    for i, enc in enumerate(m.tokenizer.encode_batch(list(texts), add_special_tokens=False)):
+        if not enc.ids:
+            continue
+        # Each distinct token's row is read once, weighted by its count: a long report repeats
+        # a few thousand distinct tokens, and only those rows leave half precision.
+        ids, counts = np.unique(np.asarray(enc.ids, dtype=np.int64), return_counts=True)
+        out[i] = counts.astype(np.float32) @ m.table[ids].astype(np.float32)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    out /= norms
+    return out
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    """A vector as stored in the index: half floats, little-endian."""
+    return np.asarray(vector, dtype="<f2").tobytes()
+
+
+def from_bytes(data: bytes) -> np.ndarray:
+    """A stored vector back as half floats (empty when nothing was stored)."""
+    return np.frombuffer(data, dtype="<f2")
+
+
+# The publication document's text fields a vector is made from, in the order they are joined:
+# everything the publication's words are ranked on except researchers' names, which are not
+# language the token table knows.
+EMBEDDED_FIELDS = ("title", "summary", "headings", "body")
+
+
+def document_text(doc: dict[str, Any], fields: Sequence[str] = EMBEDDED_FIELDS) -> str:
+    """The text a publication document's vector is made from."""
+    return "\n".join(str(doc[f]) for f in fields if doc.get(f))
