@@ -1,17 +1,22 @@
 """Relevance of `pubkb search` ranking on a BEIR-format collection, against Whoosh defaults.
 
 Usage: python bench/ir_eval.py [COLLECTION] [--train TRAIN] [--all] [--rebuild] [--workers N]
+                              [--train-only]
 
 COLLECTION holds corpus.jsonl, queries.jsonl and qrels.tsv (default: ../shared/ir-eval/scifact
 beside the repository). The production run indexes every document as a publication through
 indexer.store.schema.create_index (title = title, body = text) and ranks it with
-indexer.search.ranking.build_query + weighting(), as `pubkb search` does, top 100. The baseline
+indexer.search.ranking.build_query + weighting(), then re-orders the best matches by BM25 fused
+with embedding similarity (indexer.search.semantic, the Searcher's own code), as `pubkb search`
+does, top 100. The baseline
 is Whoosh out of the box: StemmingAnalyzer, title and text fields, MultifieldParser with an OR
 group, BM25F defaults. Every other row changes one lever of production (the scoring ones are in
-bench/ranking_variants.py). `--all` adds the slow or index-hungry levers (other analyzers, page
+bench/ranking_variants.py; the fusion ones are its settings, the document text and the query
+text). `--all` adds the slow or index-hungry levers (other analyzers, page
 documents, proximity, RM3 feedback).
 
-Indexes are cached under the system temp folder, keyed by collection and SCHEMA_VERSION.
+Indexes are cached under the system temp folder, keyed by collection, SCHEMA_VERSION and the
+source of the schema, analyzers and vectors.
 Prints a table, then a final JSON line with production and baseline figures.
 """
 
@@ -27,7 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from multiprocessing import get_context
 from pathlib import Path
@@ -56,10 +61,10 @@ from whoosh.scoring import BM25F  # noqa: E402
 from bench import ranking_variants  # noqa: E402
 from bench.beyond_bm25 import run_pairs, run_rm3  # noqa: E402
 from bench.ir_metrics import mean_over_queries  # noqa: E402
-from indexer.search import ranking  # noqa: E402
+from indexer.search import ranking, semantic  # noqa: E402
 from indexer.search.query import QUESTION_WORDS  # noqa: E402
 from indexer.search.ranking import PubBM25F, TextQuery  # noqa: E402
-from indexer.store import analysis, schema  # noqa: E402
+from indexer.store import analysis, schema, vectors  # noqa: E402
 
 DEFAULT_COLLECTION = REPO.parent / "shared" / "ir-eval" / "scifact"
 # The same documents with the training claims: every setting is chosen on these.
@@ -67,6 +72,8 @@ DEFAULT_TRAIN = REPO.parent / "shared" / "ir-eval" / "scifact-train"
 # A temp folder rather than bench/.cache: `git clean -X` in a shared tree would empty that.
 CACHE = Path(tempfile.gettempdir()) / "pubkb-ir-eval"
 DEPTH = 100
+# The fields of a SciFact document as a publication document has them.
+DOC_FIELDS = ("title", "body")
 
 # SciFact queries are claims; production queries are questions. Each claim is also asked as
 # policy staff would ask it, the templates taken in turn.
@@ -167,7 +174,7 @@ def _code_digest() -> str:
     """The source of the schema and analyzers, so a cached index of a branch with the same
     SCHEMA_VERSION but another analyzer is never read."""
     digest = hashlib.sha256()
-    for mod in (schema, analysis):
+    for mod in (schema, analysis, vectors):
         digest.update(Path(mod.__file__ or "").read_bytes())
     return digest.hexdigest()[:8]
 
@@ -216,8 +223,18 @@ def _build_production(root: Path, coll: Collection, spec: IndexSpec) -> None:
             sch[name].vector = Frequency()
         ix = whoosh_index.create_in(str(schema.whoosh_dir(root)), sch)
     writer = ix.writer(limitmb=256)
-    for did, title, text in coll.docs:
-        writer.add_document(doc_id=did, kind=schema.KIND_PUB, pub=did, title=title, body=text)
+    # Each document's vector from the text `pubkb index` embeds (vectors.document_text).
+    texts = [vectors.document_text({"title": t, "body": b}) for _, t, b in coll.docs]
+    vecs = vectors.embed(texts)
+    for (did, title, text), vec in zip(coll.docs, vecs, strict=True):
+        writer.add_document(
+            doc_id=did,
+            kind=schema.KIND_PUB,
+            pub=did,
+            title=title,
+            body=text,
+            vector=vectors.to_bytes(vec),
+        )
         if spec.page_docs:
             writer.add_document(
                 doc_id=f"{did}:1", kind=schema.KIND_PAGE, pub=did, page=1, page_text=text
@@ -246,23 +263,71 @@ def run_baseline(ix: Any, queries: dict[str, str]) -> Run:
     return out
 
 
-def run_production(ix: Any, queries: dict[str, str]) -> Run:
-    """Exactly what `pubkb search` runs for the text of a query."""
-    out: Run = {}
-    with ix.searcher(weighting=ranking.weighting()) as s:
-        for qid, text in queries.items():
-            q = ranking.build_query(ix.schema, TextQuery(words=text.split()))
-            out[qid] = [hit["doc_id"] for hit in s.search(q, limit=DEPTH)]
-    return out
+def _pub_docnums(s: Any) -> list[int]:
+    return list(s.document_numbers(kind=schema.KIND_PUB))
 
 
-def run_model(ix: Any, queries: dict[str, str], model: PubBM25F) -> Run:
+@cache
+def _memory_vectors(fields: tuple[str, ...]) -> tuple[list[str], Any]:
+    """The training collection's documents embedded from other fields than the index's."""
+    coll: Collection = _STATE["train"]
+    texts = [
+        vectors.document_text(dict(zip(DOC_FIELDS, d[1:], strict=True)), fields) for d in coll.docs
+    ]
+    return [d[0] for d in coll.docs], vectors.embed(texts)
+
+
+def _doc_vectors(s: Any, fields: tuple[str, ...] | None) -> semantic.DocVectors:
+    """The vectors stored in the index (production: the Searcher's own loader), or the
+    documents embedded from `fields`."""
+    nums = _pub_docnums(s)
+    if fields is None:
+        return semantic.DocVectors.load(s, nums)
+    ids, vecs = _memory_vectors(fields)
+    row = {d: i for i, d in enumerate(ids)}
+    rows = [vecs[row[s.stored_fields(n)["doc_id"]]] for n in nums]
+    return semantic.DocVectors(nums, rows, vecs.shape[1])
+
+
+def run_model(
+    ix: Any,
+    queries: dict[str, str],
+    model: PubBM25F | None = None,
+    fusion: semantic.Fusion | None = semantic.PRODUCTION,
+    doc_fields: tuple[str, ...] | None = None,
+    content_only: bool = False,
+) -> Run:
+    """A BM25 ranking (production's model unless `model`), then `fusion` of its best matches
+    through the Searcher's own Reranker (none when `fusion` is None). `doc_fields` embeds the
+    documents from other fields than the index's; `content_only` embeds the query without its
+    stop and question words, as BM25 scores it."""
+    model = PubBM25F(ranking.PARAMS) if model is None else model
+    depth = DEPTH if fusion is None else max(DEPTH, fusion.depth)
     out: Run = {}
     with ix.searcher(weighting=model) as s:
+        docs = _doc_vectors(s, doc_fields) if fusion is not None else None
+        reranker = semantic.Reranker(fusion or semantic.PRODUCTION)
         for qid, text in queries.items():
-            q = ranking.build_query(ix.schema, TextQuery(words=text.split()), model=model)
-            out[qid] = [hit["doc_id"] for hit in s.search(q, limit=DEPTH)]
+            tq = TextQuery(words=text.split())
+            q = ranking.build_query(ix.schema, tq, model=model)
+            ranked = [(hit.docnum, hit.score) for hit in s.search(q, limit=depth)]
+            if docs is not None:
+                embedded = semantic.query_text(tq.words, tq.phrases)
+                if content_only:
+                    embedded = ranking.content_words(tq.words)
+                ranked = reranker.rerank_with(docs, ranked, embedded)
+            out[qid] = [s.stored_fields(n)["doc_id"] for n, _ in ranked[:DEPTH]]
     return out
+
+
+def run_production(ix: Any, queries: dict[str, str]) -> Run:
+    """Exactly what `pubkb search` runs for the text of a query: BM25F, then the fusion."""
+    return run_model(ix, queries)
+
+
+def run_bm25(ix: Any, queries: dict[str, str]) -> Run:
+    """Production's BM25F alone, without the fusion."""
+    return run_model(ix, queries, fusion=None)
 
 
 # -- the table ---------------------------------------------------------------------------
@@ -279,6 +344,57 @@ class Variant:
 
 def _p(**changes: Any) -> Callable[[Any, dict[str, str]], Run]:
     return partial(run_model, model=ranking_variants.model(**changes))
+
+
+def _f(**changes: Any) -> Callable[[Any, dict[str, str]], Run]:
+    """Production with other fusion settings."""
+    return partial(run_model, fusion=replace(semantic.PRODUCTION, **changes))
+
+
+def fusion_variants() -> list[Variant]:
+    """The embedding fusion's levers: off, its weight, depth and normalisation, what text
+    embeds a document, and what text embeds a query."""
+    prod, f = PRODUCTION, semantic.PRODUCTION
+    rows = [
+        Variant("BM25F alone (no fusion)", prod, run_bm25, False, "fusion"),
+        Variant("questions: BM25F alone (no fusion)", prod, run_bm25, True, "fusion"),
+    ]
+    for w in (0.2, 0.3, 0.4, 0.5, 0.6):
+        if w != f.weight:
+            rows.append(Variant(f"fusion weight {w}", prod, _f(weight=w), False, "fusion w"))
+    for k in (100, 300, 1000):
+        if k != f.depth:
+            rows.append(Variant(f"fusion depth {k}", prod, _f(depth=k), False, "fusion K"))
+    other = "max" if f.norm == "minmax" else "minmax"
+    for w in (0.3, f.weight):
+        label = f"fusion {other} normalisation, weight {w}"
+        rows.append(Variant(label, prod, _f(norm=other, weight=w), False, "fusion norm"))
+    for fields in (("title",), ("body",)):
+        label = f"documents embedded from {' and '.join(fields)} only"
+        embedded = partial(run_model, doc_fields=fields)
+        rows.append(Variant(label, prod, embedded, False, "fusion text"))
+    content = partial(run_model, content_only=True)
+    label = "queries embedded without stop and question words"
+    rows.append(Variant(label, prod, content, False, "fusion text"))
+    rows.append(Variant(f"questions: {label}", prod, content, True, "fusion text"))
+    # BM25F's settings as they were chosen without the fusion, and the standard k1 1.2.
+    before = ranking_variants.model(
+        k1=1.5,
+        field_b={**ranking.PARAMS.field_b, "body": 0.9},
+        field_weights={**ranking.PARAMS.field_weights, "title": 3.0},
+    )
+    label = "BM25F of before (k1 1.5, body b 0.9, title 3), with fusion"
+    rows.append(Variant(label, prod, partial(run_model, model=before), False, "k1, b, weights"))
+    rows.append(
+        Variant(
+            f"questions: {label}", prod, partial(run_model, model=before), True, "k1, b, weights"
+        )
+    )
+    label = "BM25F of before alone (no fusion)"
+    rows.append(
+        Variant(label, prod, partial(run_model, model=before, fusion=None), False, "fusion")
+    )
+    return rows
 
 
 def variants(full: bool) -> list[Variant]:
@@ -340,18 +456,22 @@ def variants(full: bool) -> list[Variant]:
     label = "stop words scored in queries"
     rows.append(Variant(label, prod, scored, False, "stop list"))
     rows.append(Variant(f"questions: {label}", prod, scored, True, "stop list"))
-    for k1 in (0.9, 1.2, 2.0):
-        rows.append(Variant(f"k1 {k1}", prod, _p(k1=k1), False, "k1"))
+    for k1 in (0.9, 1.2, 1.5, 2.0):
+        if k1 != p.k1:
+            rows.append(Variant(f"k1 {k1}", prod, _p(k1=k1), False, "k1"))
     for b in (0.4, 0.75, 0.9):
         if b != fb["body"]:
             other_b = _p(field_b={**fb, "body": b})
             rows.append(Variant(f"body b {b}", prod, other_b, False, "b"))
-            if b == 0.75:
+            if b == 0.9:
                 rows.append(Variant(f"questions: body b {b}", prod, other_b, True, "b"))
     rows.append(Variant("title b 0.0", prod, _p(field_b={**fb, "title": 0.0}), False, "b"))
-    for w in (1.0, 2.0, 4.0, 6.0):
+    for w in (1.0, 2.0, 3.0, 4.0, 6.0):
+        if w == fw["title"]:
+            continue
         weights = {**fw, "title": w}
         rows.append(Variant(f"title weight {w}", prod, _p(field_weights=weights), False, "weights"))
+    rows += fusion_variants()
     if not full:
         return rows
     snowball_whoosh_stop = IndexSpec(
@@ -449,6 +569,11 @@ def main() -> None:
     ap.add_argument("--all", action="store_true", help="also the slow and index-hungry levers")
     ap.add_argument("--rebuild", action="store_true", help="rebuild the cached indexes")
     ap.add_argument(
+        "--train-only",
+        action="store_true",
+        help="the training table alone, no test figure (for choosing a setting)",
+    )
+    ap.add_argument(
         "--workers", type=int, default=2, help="processes measuring rows; 1 runs all in this one"
     )
     args = ap.parse_args()
@@ -464,7 +589,9 @@ def main() -> None:
     specs = list(dict.fromkeys(v.index for v in rows))
     # Every row on the training queries; then only the baseline and production on the test
     # queries, once, so no test figure can steer a setting.
-    jobs = [("train", i) for i in range(len(rows))] + [("test", 0), ("test", 1)]
+    jobs = [("train", i) for i in range(len(rows))]
+    if not args.train_only:
+        jobs += [("test", 0), ("test", 1)]
     _STATE.update(coll=test, train=train, test=test, variants=rows, specs=specs)
     _STATE["rebuild"] = args.rebuild
     if args.workers <= 1:
@@ -480,8 +607,12 @@ def main() -> None:
                 print(f"{job[0]}: {row.label} {row.ndcg:.4f}", file=sys.stderr, flush=True)
                 results.append(row)
     build_s = sum(built)
-    trained, (base, prod) = results[: len(rows)], results[len(rows) :]
+    trained = results[: len(rows)]
     _table("Training queries (every setting chosen here)", train, trained)
+    if args.train_only:
+        print(f"{args.workers} workers; wall time {time.perf_counter() - start:.0f} s")
+        return
+    base, prod = results[len(rows) :]
     print()
     print(f"| {'test queries, measured once':<44} | nDCG@10 |  R@100 | train nDCG | train R@100 |")
     print(f"|{'-' * 46}|--------:|-------:|-----------:|------------:|")

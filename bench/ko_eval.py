@@ -6,7 +6,9 @@ Indexes CORPUS (default: corpus/) through the real pipeline (`run_index`) once p
 with `indexer.schema.text_analyzer` swapped for the variant's, and asks every judged query
 through `Searcher`, as `pubkb search` does. Prints one table row per variant (mean recall@3,
 MRR, queries with every judged publication in the top 3) and the rank of each judged
-publication per query, then a final JSON line.
+publication per query, then a final JSON line. On the production index it also asks the
+queries with the embedding fusion applied to queries with Hangul too, and with no fusion
+(production fuses only queries without Hangul: indexer/search/semantic.py).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from whoosh.analysis import RegexTokenizer  # noqa: E402
 
 from indexer.ingest.run import run_index  # noqa: E402
 from indexer.ingest.worker import IndexOptions  # noqa: E402
+from indexer.search import semantic  # noqa: E402
 from indexer.search.searcher import Searcher, SearchRequest  # noqa: E402
 from indexer.store import (  # noqa: E402
     analysis,
@@ -102,6 +105,19 @@ VARIANTS: dict[str, tuple[Callable[[], Any], str]] = {
     "word-bigrams": (word_bigrams, "Hangul bigrams within each word"),
     "production": (PRODUCTION, "Hangul bigrams over runs of words (production)"),
 }
+# The embedding fusion's rule for Korean, measured on the production index: production keeps
+# the BM25 order of a query with Hangul; these rows fuse every query, or none.
+FUSIONS: dict[str, tuple[semantic.Fusion, str]] = {
+    "fusion-everywhere": (
+        semantic.Fusion(hangul=True),
+        "production, with queries that have Hangul fused too",
+    ),
+    "no-fusion": (semantic.Fusion(weight=0.0), "production, BM25F alone (no fusion)"),
+}
+DESCRIPTIONS = {
+    **{n: d for n, (_, d) in VARIANTS.items()},
+    **{n: d for n, (_, d) in FUSIONS.items()},
+}
 
 
 def build(corpus: Path, root: Path, analyzer: Callable[[], Any], cache_from: Path | None) -> None:
@@ -151,12 +167,18 @@ def main(argv: list[str] | None = None) -> None:
             previous = root
             searcher = Searcher(root)
             per_query = [ranks(searcher, q) for q in QUERIES]
-            searcher.close()
             results[name] = {
                 **score(per_query),
                 "ranks": per_query,
                 "seconds": round(time.monotonic() - started, 1),
             }
+            if name == "production":
+                for other, (fusion, _) in FUSIONS.items():
+                    searcher.reranker = semantic.Reranker(fusion)
+                    per_query = [ranks(searcher, q) for q in QUERIES]
+                    results[other] = {**score(per_query), "ranks": per_query, "seconds": 0.0}
+            searcher.close()
+    names += [n for n in FUSIONS if n in results]
     print_tables(names, results)
     print(json.dumps({n: {k: v for k, v in r.items() if k != "ranks"} for n, r in results.items()}))
 
@@ -168,7 +190,7 @@ def print_tables(names: list[str], results: dict[str, dict[str, Any]]) -> None:
         r = results[n]
         print(
             f"| {n} | {r['recall@3']:.3f} | {r['mrr']:.3f} | "
-            f"{round(r['all@3'] * len(QUERIES))}/{len(QUERIES)} | {VARIANTS[n][1]} |"
+            f"{round(r['all@3'] * len(QUERIES))}/{len(QUERIES)} | {DESCRIPTIONS[n]} |"
         )
     print()
     print("| query | judged | " + " | ".join(names) + " |")

@@ -130,9 +130,22 @@ def running_key(line: str) -> str:
 RUNNING_MARK = "\x00"
 
 
+def is_running(line: str, running: frozenset[str] | set[str]) -> bool:
+    """Whether a line is a running header or footer: one of them, or several run together on
+    one line (OCR reads a header's two lines as one when they stand close)."""
+    key = running_key(line)
+    if key in running:
+        return True
+    rest = key
+    for piece in sorted(running, key=len, reverse=True):
+        if piece and piece in rest:
+            rest = rest.replace(piece, " ")
+    return bool(key.strip()) and not rest.strip()
+
+
 def without_running(text: str, running: frozenset[str] | set[str]) -> str:
     """A page's text with each running header and footer line replaced by RUNNING_MARK."""
     if not running:
         return text
     lines = text.split("\n")
-    return "\n".join(RUNNING_MARK if running_key(ln) in running else ln for ln in lines)
+    return "\n".join(RUNNING_MARK if is_running(ln, running) else ln for ln in lines)

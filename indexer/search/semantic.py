@@ -16,7 +16,6 @@ from typing import Any, Literal
 
 import numpy as np
 
-from indexer.search.ranking import content_words
 from indexer.store import vectors
 from indexer.text import has_hangul
 
@@ -55,9 +54,10 @@ PRODUCTION = Fusion()
 
 
 def query_text(words: Iterable[str], phrases: Iterable[str] = ()) -> str:
-    """The text a query is embedded from: its loose words without question and stop words (as
-    they are scored), then its phrases as typed."""
-    return " ".join(t for t in (content_words(words), *phrases) if t)
+    """The text a query is embedded from: its loose words and phrases, every word as typed.
+    Unlike BM25, which drops stop and question words from a query, the embedding keeps them:
+    dropping them lost on the training claims, asked as claims and as questions."""
+    return " ".join(t for t in (*words, *phrases) if t)
 
 
 class DocVectors:
