@@ -78,12 +78,15 @@ class DocVectors:
 
     @classmethod
     def load(cls, searcher: Any, docnums: Iterable[int]) -> DocVectors:
-        """Read the vectors stored with these publication documents."""
-        dim = vectors.load().dim
+        """Read the vectors of these publication documents from the index's vector column."""
+        dim = vectors.DIM
         nums: list[int] = []
         rows: list[np.ndarray] = []
+        reader = searcher.reader()
+        field = vectors.FIELD
+        column = reader.column_reader(field) if reader.has_column(field) else None
         for n in docnums:
-            v = vectors.from_bytes(searcher.stored_fields(n).get("vector") or b"")
+            v = vectors.from_bytes(column[n]) if column is not None else np.zeros(0)
             if len(v) == dim:
                 nums.append(n)
                 rows.append(v)

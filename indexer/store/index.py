@@ -47,7 +47,7 @@ def _pub_doc(rec: PubRecord, page_texts: list[str]) -> dict[str, Any]:
     }
     if meta.year is not None:
         doc["year"] = meta.year
-    doc["vector"] = vectors.to_bytes(vectors.embed([vectors.document_text(doc)])[0])
+    doc[vectors.FIELD] = vectors.to_bytes(vectors.embed([vectors.document_text(doc)])[0])
     return doc
 
 

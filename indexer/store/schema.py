@@ -14,7 +14,8 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.stopwords import stoplists
 
 from indexer.errors import PubkbError
@@ -96,8 +97,9 @@ def build_schema() -> Schema:
         # the key phrases are chosen among them over the whole index (metadata/phrases.py).
         phrases=STORED,
         # The publication's text as one unit vector (half floats, indexer/store/vectors.py),
-        # stored in its own document so it commits, and is deleted, with everything else.
-        vector=STORED,
+        # in its own document so it commits, and is deleted, with everything else. A column,
+        # not a stored field: every vector is read without unpickling each record beside it.
+        vector=COLUMN(VarBytesColumn()),
     )
 
 

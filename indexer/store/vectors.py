@@ -26,6 +26,10 @@ INSTALL_HINT = "pip install --force-reinstall 'wordllama>=0.4'"
 WEIGHTS_FILE = "wordllama/weights/l2_supercat_256.safetensors"
 TOKENIZER_FILE = "wordllama/tokenizers/l2_supercat_tokenizer_config.json"
 WEIGHTS_KEY = "embedding.weight"
+# The table's width: every stored vector has this many half floats.
+DIM = 256
+# The publication document's field that holds its vector (a column: indexer/store/schema.py).
+FIELD = "vector"
 
 # Stored and kept in memory as half floats: a cosine between unit vectors needs no more than
 # three significant digits, and it halves the index's and the serving process's share.
@@ -77,6 +81,8 @@ def load() -> Model:
 
             weights, tokenizer_file = model_files()
             table = load_file(str(weights))[WEIGHTS_KEY].astype(STORED_DTYPE, copy=False)
+            if table.ndim != 2 or table.shape[1] != DIM:
+                raise PubkbError(f"the embedding model's table is {table.shape}, not (n, {DIM})")
             tokenizer = Tokenizer.from_file(str(tokenizer_file))
             # A whole report is one text: nothing cut off, nothing padded.
             tokenizer.no_padding()

@@ -108,9 +108,11 @@ def test_stored_bytes_are_half_floats() -> None:
 def test_each_indexed_publication_stores_the_embedding_of_its_text(corpus_index: Path) -> None:
     ix = schema.open_index(corpus_index)
     with ix.searcher() as s:
-        docs = list(s.documents(kind=schema.KIND_PUB))
-        assert docs
-        for doc in docs[:6]:
+        column = s.reader().column_reader(vectors.FIELD)
+        nums = list(s.document_numbers(kind=schema.KIND_PUB))
+        assert nums
+        for n in nums[:6]:
+            doc = s.stored_fields(n)
             meta = json.loads(doc["record"])["meta"]
             # The publication's text rebuilt from what the index keeps of it: title, summary,
             # contents headings and the pages.
@@ -125,4 +127,4 @@ def test_each_indexed_publication_stores_the_embedding_of_its_text(corpus_index:
                 if t
             )
             expected = vectors.embed([text])[0]
-            np.testing.assert_allclose(vectors.from_bytes(doc["vector"]), expected, atol=1e-3)
+            np.testing.assert_allclose(vectors.from_bytes(column[n]), expected, atol=1e-3)
