@@ -28,8 +28,13 @@ def load(root: Path, sha256: str, ocr: str = "auto") -> Extraction | None:
     return ex if current and ex.serves(ocr) else None
 
 
-def store(root: Path, ex: Extraction) -> None:
-    """Write atomically: a crash mid-write leaves the old entry or none, never half a file."""
-    path = _cache_file(root, ex.sha256)
+def encode(ex: Extraction) -> bytes:
+    """The cache entry for `ex`, as `store` writes it (made where the extraction was made)."""
     blob = json.dumps(ex.to_dict(), ensure_ascii=False).encode("utf-8")
-    atomic_write(path, gzip.compress(blob, compresslevel=1, mtime=0))
+    return gzip.compress(blob, compresslevel=1, mtime=0)
+
+
+def store(root: Path, ex: Extraction, encoded: bytes = b"") -> None:
+    """Write atomically: a crash mid-write leaves the old entry or none, never half a file.
+    `encoded` is `encode(ex)` when the caller has it already."""
+    atomic_write(_cache_file(root, ex.sha256), encoded or encode(ex))

@@ -12,12 +12,18 @@ from typing import Any
 from tqdm import tqdm
 
 from indexer.extract import cache
-from indexer.extract.language import detect
 from indexer.ingest import corrections, state
 from indexer.ingest.local import run_extractions
 from indexer.ingest.plan import Action, FileInfo, Plan, collect_files, make_plan
-from indexer.ingest.worker import IndexOptions, Outcome, _metadata_only, ocr_warning
-from indexer.metadata.sections import PageParts, detect_parts
+from indexer.ingest.worker import (
+    IndexOptions,
+    Outcome,
+    _metadata_only,
+    analyse,
+    layout_of,
+    ocr_warning,
+)
+from indexer.metadata.phrases import stored_candidates
 from indexer.model import OCR_MODES, SOURCE_FILENAME, PubRecord
 from indexer.store import schema
 from indexer.store.index import IndexWriter, open_writer, page_texts_in, pub_id, records_in
@@ -35,9 +41,11 @@ def now() -> str:
 
 def _record(
     f: FileInfo, out: Outcome, ovr: corrections.Corrections, old: PubRecord | None = None
-) -> PubRecord:
+) -> tuple[PubRecord, dict[str, int]]:
+    """The file's publication record and its key phrase candidates."""
     assert out.extraction is not None and out.metadata is not None
     ex, meta = out.extraction, out.metadata
+    pages = out.analysis or analyse(ex, meta)
     if not meta.title:
         meta.title = Path(f.path).stem.replace("_", " ").replace("-", " ")
         meta.sources["title"] = SOURCE_FILENAME
@@ -50,11 +58,13 @@ def _record(
         flags.append("ocr")
     if ex.encrypted:
         flags.append("encrypted")
-    try:
-        layout = detect_parts(ex.pages, meta.contents)
-    except Exception:  # a layout no rule foresaw: the pages stay unlabelled, the file indexed
-        layout = PageParts()
-    return PubRecord(
+    layout = pages.layout if meta.contents == pages.contents else layout_of(ex, meta.contents)
+    phrases = (
+        pages.phrases
+        if meta.title == pages.title
+        else stored_candidates(meta.title, [p.text for p in ex.pages])
+    )
+    rec = PubRecord(
         id=pub_id(out.sha256),
         path=f.path,
         sha256=out.sha256,
@@ -68,11 +78,12 @@ def _record(
         override_key=corrections.fingerprint(values),
         flags=flags,
         ocr_pages=ex.ocr_pages,
-        page_languages=[detect(p.text) for p in ex.pages],
+        page_languages=pages.languages,
         page_parts=layout.parts,
         page_headings=layout.headings,
         running_lines=layout.running,
     )
+    return rec, phrases
 
 
 def redetect(root: Path, rec: PubRecord, ovr: corrections.Corrections) -> PubRecord | None:
@@ -86,7 +97,7 @@ def redetect(root: Path, rec: PubRecord, ovr: corrections.Corrections) -> PubRec
     out = _metadata_only(ex, rec.path)
     if out.error:
         return None
-    return _record(FileInfo(rec.path, rec.size, rec.mtime_ns), out, ovr)
+    return _record(FileInfo(rec.path, rec.size, rec.mtime_ns), out, ovr)[0]
 
 
 class Ingest:
@@ -126,11 +137,11 @@ class Ingest:
         assert out.extraction is not None
         if out.extraction.ocr_missing:
             self.warn(a.path, ocr_warning(out.extraction))
-        rec = _record(a.info, out, self.ovr)
+        rec, phrases = _record(a.info, out, self.ovr)
         batch = self.writer.batch()
         if a.old is not None and a.old.id != rec.id:
             batch.delete(a.old.id)  # the file's previous content goes in the same commit
-        batch.put(rec, [p.text for p in out.extraction.pages])
+        batch.put(rec, [p.text for p in out.extraction.pages], phrases)
         counter = {"add": "added", "update": "updated", "refresh": "updated"}[a.kind]
         self.st.failures.pop(a.path, None)
         setattr(self.summary, counter, getattr(self.summary, counter) + 1)
@@ -175,13 +186,16 @@ def _execute(ing: Ingest, plan: Plan, workers: int, bar: tqdm[Any]) -> None:
             bar.update()
         else:
             pending[a.path] = a
-    jobs = [(a.path, a.sha256) for a in pending.values()]
+    # Largest files first, so the last to finish is a small one and no worker idles long at
+    # the end while another still parses a long report.
+    order = sorted(pending.values(), key=lambda a: -(a.info.size if a.info else 0))
+    jobs = [(a.path, a.sha256) for a in order]
     for out in run_extractions(jobs, ing.opts, workers):
         a = pending[out.path]
         # An extraction that missed OCR is not kept: once Tesseract is installed, --full reads
         # the pages instead of finding the same empty ones in the cache.
         if out.extraction is not None and not out.extraction.ocr_missing:
-            cache.store(ing.root, out.extraction)
+            cache.store(ing.root, out.extraction, out.cached)
         ing.put(a, out)
         bar.update()
 

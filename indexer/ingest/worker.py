@@ -9,10 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+from indexer.extract import cache
+from indexer.extract.language import detect as page_language
 from indexer.extract.ocr import OcrTimeout
 from indexer.extract.pdf import ExtractionError, extract_pdf
 from indexer.metadata.assemble import detect
-from indexer.model import Extraction, Metadata
+from indexer.metadata.phrases import stored_candidates
+from indexer.metadata.sections import PageParts, detect_parts
+from indexer.model import ContentsEntry, Extraction, Metadata
 
 # One file to extract: its path and the content hash it was planned with.
 Job = tuple[str, str]
@@ -35,6 +39,19 @@ class IndexOptions:
 
 
 @dataclass
+class PageAnalysis:
+    """What the writer needs of a file's pages besides its metadata, worked out where the file
+    was extracted, so the one writer process has less to do. The parts hold for `contents` and
+    the phrase candidates for `title`: a correction of either means working them out again."""
+
+    contents: list[ContentsEntry]
+    layout: PageParts
+    languages: list[str]
+    title: str
+    phrases: dict[str, int]
+
+
+@dataclass
 class Outcome:
     """A worker's answer for one file: an extraction and its metadata, or a reason it failed."""
 
@@ -43,6 +60,35 @@ class Outcome:
     extraction: Extraction | None = None
     metadata: Metadata | None = None
     error: str = ""
+    analysis: PageAnalysis | None = None
+    # The extraction as the cache stores it, compressed where it was made ("" when it is not
+    # to be kept: an extraction that missed OCR is read again once Tesseract is there).
+    cached: bytes = b""
+
+
+def layout_of(ex: Extraction, contents: list[ContentsEntry]) -> PageParts:
+    """Each page's part and heading; a layout no rule foresaw leaves the pages unlabelled."""
+    try:
+        return detect_parts(ex.pages, contents)
+    except Exception:  # the file is indexed all the same
+        return PageParts()
+
+
+def analyse(ex: Extraction, meta: Metadata) -> PageAnalysis:
+    """The page analysis of `ex` for its detected metadata."""
+    return PageAnalysis(
+        contents=list(meta.contents),
+        layout=layout_of(ex, meta.contents),
+        languages=[page_language(p.text) for p in ex.pages],
+        title=meta.title,
+        phrases=stored_candidates(meta.title, [p.text for p in ex.pages]),
+    )
+
+
+def _finished(path: str, sha256: str, ex: Extraction) -> Outcome:
+    meta = detect(ex)
+    blob = b"" if ex.ocr_missing else cache.encode(ex)
+    return Outcome(path, sha256, ex, meta, analysis=analyse(ex, meta), cached=blob)
 
 
 # ---------------------------------------------------------------- extraction workers
@@ -72,7 +118,7 @@ def process_file(
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         ex = extract_pdf(Path(path), passwords, sha256=sha256, ocr=ocr, deadline=deadline)
-        return Outcome(path, sha256, ex, detect(ex))
+        return _finished(path, sha256, ex)
     except ExtractionError as exc:
         return Outcome(path, sha256, error=str(exc))
     except (_Timeout, OcrTimeout):

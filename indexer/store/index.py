@@ -27,8 +27,12 @@ def pub_id(sha256: str) -> str:
     return sha256[:16]
 
 
-def _pub_doc(rec: PubRecord, page_texts: list[str]) -> dict[str, Any]:
+def _pub_doc(
+    rec: PubRecord, page_texts: list[str], phrases: dict[str, int] | None = None
+) -> dict[str, Any]:
     meta = rec.meta
+    if phrases is None:
+        phrases = stored_candidates(meta.title, page_texts)
     doc: dict[str, Any] = {
         "doc_id": rec.id,
         "kind": schema.KIND_PUB,
@@ -43,7 +47,7 @@ def _pub_doc(rec: PubRecord, page_texts: list[str]) -> dict[str, Any]:
         "researcher": ",".join(n.replace(",", " ") for n in meta.researchers),
         "type": meta.type,
         "record": rec.to_json(),
-        "phrases": json.dumps(stored_candidates(meta.title, page_texts), ensure_ascii=False),
+        "phrases": json.dumps(phrases, ensure_ascii=False),
     }
     if meta.year is not None:
         doc["year"] = meta.year
@@ -118,10 +122,13 @@ class Batch:
         self.writer = ix.writer(limitmb=128)
         self.size = 0
 
-    def put(self, rec: PubRecord, page_texts: list[str]) -> None:
-        """Add or replace a publication together with its pages."""
+    def put(
+        self, rec: PubRecord, page_texts: list[str], phrases: dict[str, int] | None = None
+    ) -> None:
+        """Add or replace a publication together with its pages; `phrases` are its key phrase
+        candidates when the caller has them (read from the title and pages otherwise)."""
         self.writer.delete_by_term("pub", rec.id)
-        self.writer.add_document(**_pub_doc(rec, page_texts))
+        self.writer.add_document(**_pub_doc(rec, page_texts, phrases))
         for doc in _page_docs(rec, page_texts):
             self.writer.add_document(**doc)
         self.size += 1
