@@ -32,6 +32,8 @@ def has_hangul(text: str) -> bool:
 
 def strip_accents(text: str) -> str:
     """Accents removed, Hangul syllables kept whole."""
+    if text.isascii():  # nothing to decompose: most lines of most reports, read many times
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     # NFKD splits each Hangul syllable into its letters (jamo); NFC puts them back together.

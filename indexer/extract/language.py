@@ -6,6 +6,7 @@ enough, and it works the same on a few OCR'd lines as on a whole report.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable
 
 from indexer.text import is_hangul
@@ -20,8 +21,13 @@ NAMES = {KOREAN: "Korean", ENGLISH: "English"}
 HANGUL_WEIGHT = 2.5
 
 
+_WITHOUT_ASCII_LETTERS = str.maketrans("", "", string.ascii_letters)
+
+
 def script_counts(text: str) -> tuple[int, int]:
     """(Hangul letters, other letters) in `text`."""
+    if text.isascii():  # no Hangul, and the letters are a-z and A-Z: counted without a loop
+        return 0, len(text) - len(text.translate(_WITHOUT_ASCII_LETTERS))
     hangul = other = 0
     for c in text:
         if is_hangul(c):
