@@ -138,10 +138,19 @@ class Batch:
         self.size += 1
 
 
+# A batch is committed after this long at the latest. Each commit writes every term of its
+# batch once more (a report's vocabulary is mostly its neighbours'), so short batches of long
+# reports cost the writer more than their safety is worth: a run stopped mid-batch loses only
+# the batch's writing, since its extractions are already in the cache.
+BATCH_SECONDS = 60.0
+
+
 class IndexWriter:
     """The one writer of an index, held under a file lock; commits in batches."""
 
-    def __init__(self, root: Path, ix: Any, batch_size: int = 25, batch_seconds: float = 10.0):
+    def __init__(
+        self, root: Path, ix: Any, batch_size: int = 25, batch_seconds: float = BATCH_SECONDS
+    ):
         self.root = root
         self.ix = ix
         self.batch_size = batch_size
