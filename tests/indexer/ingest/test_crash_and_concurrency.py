@@ -105,7 +105,9 @@ def test_sigkill_mid_run_keeps_a_consistent_index_and_rerun_resumes(
 
 def test_two_runs_at_once_one_waits_out_with_exit_2(folder: Path, tmp_path: Path) -> None:
     index = tmp_path / "ix"
+    # Small batches, so the first run has committed and still has files to go.
     cmd = [*PUBKB, "index", str(folder), "--index", str(index), "--workers", "1"]
+    cmd += ["--batch-size", "5"]
     first = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     wait_for_commits(index, first, at_least=1)
     second = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
