@@ -1,12 +1,16 @@
 """Ingest throughput of `pubkb index` against plain pdfminer text extraction, in one run.
 
-Usage: python bench/ingest.py [FOLDER ...] [--rerun-files N]
+Usage: python bench/ingest.py [FOLDER ...] [--repeat N] [--ocr] [--no-profile] [--rerun-files N]
 
-Prints a table and a final JSON line. Ratios compare pages per second of a fresh
-`pubkb index` (no extraction cache) with `pdfminer.high_level.extract_text` on the same
-files in the same process, so machine noise affects both sides alike. Then one more
+Each FOLDER is a file set measured on its own (default: the sample corpus, whose reports have
+headers, tables and two-column pages, and ../shared/real-reports when it is there). Ratios
+compare pages per second of a fresh `pubkb index` (no extraction cache) with
+`pdfminer.high_level.extract_text` on the same files in the same process; each repeat runs
+plain pdfminer, 1 worker and 2 workers back to back, so machine noise touches all three alike,
+and the median ratio and its spread over the repeats are the figures. Then one more
 single-worker run under cProfile says where an index run's time goes (its shares, not its
-seconds, are the figure: the profiler slows pure Python down).
+seconds, are the figure: the profiler slows pure Python down). The last line is JSON with
+every set's ratios and shares.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import cProfile
 import json
 import logging
 import pstats
+import statistics
 import sys
 import tempfile
 import time
@@ -33,6 +38,12 @@ from indexer.ingest.worker import IndexOptions  # noqa: E402
 from indexer.store.index import IndexReader  # noqa: E402
 
 logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
+
+# The sample corpus (synthetic reports) and, when the shared data is there, real reports.
+DEFAULT_SETS = [
+    str(REPO / "corpus"),
+    *[str(p) for p in [REPO.parent / "shared" / "real-reports"] if p.is_dir()],
+]
 
 
 def plain_pdfminer(files: list[Path]) -> float:
@@ -129,47 +140,64 @@ def unchanged_rerun(n_files: int) -> tuple[float, float]:
     return first, rerun
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("folders", nargs="*", default=[str(REPO / "corpus")])
-    ap.add_argument("--rerun-files", type=int, default=1000, help="0 leaves the re-run out")
-    args = ap.parse_args()
-    infos, _ = collect_files(args.folders)
+def measure_set(folder: str, repeat: int, ocr: bool, profile: bool) -> dict[str, object]:
+    """Ratios (median and spread over `repeat` back-to-back rounds) and time shares of one set."""
+    infos, _ = collect_files([folder])
     files = [Path(i.path) for i in infos]
-
-    plain_s = plain_pdfminer(files)
-    # Like for like: plain pdfminer reads no page images, so OCR is off for the ratios and
-    # measured on its own row (it reads the pages pdfminer finds no text on).
-    one_s, pages = pubkb_index(args.folders, workers=1)
-    two_s, _ = pubkb_index(args.folders, workers=2)
-    ocr_s, _ = pubkb_index(args.folders, workers=2, ocr="auto")
-    profiled_s, stages = profile_breakdown(args.folders)
-    rerun = unchanged_rerun(args.rerun_files) if args.rerun_files else None
-
-    rows = [
-        ("plain pdfminer extract_text", plain_s, pages / plain_s, 1.0),
-        ("pubkb index, 1 worker", one_s, pages / one_s, plain_s / one_s),
-        ("pubkb index, 2 workers", two_s, pages / two_s, plain_s / two_s),
-        ("  same, with OCR of textless pages", ocr_s, pages / ocr_s, plain_s / ocr_s),
-    ]
-    print(f"{len(files)} files, {pages} pages")
-    print(f"{'run':<36}{'seconds':>10}{'pages/s':>10}{'x plain':>9}")
-    for name, secs, rate, ratio in rows:
-        print(f"{name:<36}{secs:>10.2f}{rate:>10.1f}{ratio:>9.2f}")
-    print(f"where a 1-worker run's time goes (under cProfile, {profiled_s:.1f} s in all):")
-    for label, secs in stages.items():
-        print(f"  {label:<40}{secs:>8.2f} s{100 * secs / profiled_s:>6.1f} %")
-    summary = {
+    rounds = []
+    for _ in range(repeat):
+        plain_s = plain_pdfminer(files)
+        one_s, pages = pubkb_index([folder], workers=1)
+        two_s, _ = pubkb_index([folder], workers=2)
+        rounds.append((plain_s, one_s, two_s))
+    one = [p / o for p, o, _ in rounds]
+    two = [p / t for p, _, t in rounds]
+    print(f"{folder}: {len(files)} files, {pages} pages")
+    print(f"{'round':<7}{'plain s':>9}{'1 worker s':>12}{'2 workers s':>13}{'x 1':>7}{'x 2':>7}")
+    for i, (p, o, t) in enumerate(rounds, start=1):
+        print(f"{i:<7}{p:>9.1f}{o:>12.1f}{t:>13.1f}{p / o:>7.2f}{p / t:>7.2f}")
+    out: dict[str, object] = {
         "files": len(files),
         "pages": pages,
-        "plain_pages_per_s": round(pages / plain_s, 2),
-        "ratio_1_worker": round(plain_s / one_s, 3),
-        "ratio_2_workers": round(plain_s / two_s, 3),
-        "ratio_2_workers_ocr": round(plain_s / ocr_s, 3),
-        "time_shares": {label: round(secs / profiled_s, 3) for label, secs in stages.items()},
+        "plain_pages_per_s": round(pages / statistics.median(r[0] for r in rounds), 2),
+        "ratio_1_worker": round(statistics.median(one), 3),
+        "ratio_1_worker_range": [round(min(one), 3), round(max(one), 3)],
+        "ratio_2_workers": round(statistics.median(two), 3),
+        "ratio_2_workers_range": [round(min(two), 3), round(max(two), 3)],
     }
-    if rerun is not None:
-        first_s, rerun_s = rerun
+    print(
+        f"median x plain: 1 worker {out['ratio_1_worker']} (range {min(one):.2f}-{max(one):.2f}),"
+        f" 2 workers {out['ratio_2_workers']} (range {min(two):.2f}-{max(two):.2f})"
+    )
+    if ocr:
+        # Like for like: plain pdfminer reads no page images, so OCR is off for the ratios and
+        # measured on its own row (it reads the pages pdfminer finds no text on).
+        ocr_s, _ = pubkb_index([folder], workers=2, ocr="auto")
+        out["ratio_2_workers_ocr"] = round(rounds[-1][0] / ocr_s, 3)
+        print(f"2 workers with OCR of textless pages: {out['ratio_2_workers_ocr']} x plain")
+    if profile:
+        profiled_s, stages = profile_breakdown([folder])
+        print(f"where a 1-worker run's time goes (under cProfile, {profiled_s:.1f} s in all):")
+        for label, secs in stages.items():
+            print(f"  {label:<40}{secs:>8.2f} s{100 * secs / profiled_s:>6.1f} %")
+        out["time_shares"] = {label: round(secs / profiled_s, 3) for label, secs in stages.items()}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folders", nargs="*", default=DEFAULT_SETS)
+    ap.add_argument("--repeat", type=int, default=3, help="back-to-back rounds per set")
+    ap.add_argument("--ocr", action="store_true", help="also a 2-worker run with OCR")
+    ap.add_argument("--no-profile", action="store_true", help="leave the cProfile run out")
+    ap.add_argument("--rerun-files", type=int, default=1000, help="0 leaves the re-run out")
+    args = ap.parse_args()
+    summary: dict[str, object] = {
+        Path(folder).name: measure_set(folder, args.repeat, args.ocr, not args.no_profile)
+        for folder in args.folders
+    }
+    if args.rerun_files:
+        first_s, rerun_s = unchanged_rerun(args.rerun_files)
         per_1000 = rerun_s * 1000 / args.rerun_files
         print(
             f"first index of {args.rerun_files} small files: {first_s:.2f} s; "
