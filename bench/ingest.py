@@ -73,12 +73,23 @@ STAGES = [
     ("extraction (pdfminer parse + layout)", "indexer/extract/pdf.py", "extract_pdf", ""),
     ("page analysis: lines of a page", "indexer/extract/pdf.py", "_layout_page", ""),
     ("page analysis: parts, headings", "indexer/metadata/sections.py", "detect_parts", ""),
-    ("page analysis: languages", "indexer/extract/language.py", "detect", "indexer/ingest/run.py"),
+    (
+        "page analysis: languages",
+        "indexer/extract/language.py",
+        "detect",
+        "indexer/ingest/worker.py",
+    ),
     ("metadata detection", "indexer/metadata/assemble.py", "detect", ""),
     ("key phrase candidates", "indexer/metadata/phrases.py", "stored_candidates", ""),
     ("Whoosh add_document (analysis)", "whoosh/writing.py", "add_document", ""),
     ("Whoosh commits", "whoosh/writing.py", "commit", ""),
-    ("extraction cache writes", "indexer/extract/cache.py", "store", ""),
+    (
+        "extraction cache: encoding",
+        "indexer/extract/cache.py",
+        "encode",
+        "indexer/ingest/worker.py",
+    ),
+    ("extraction cache: writing", "indexer/extract/cache.py", "store", ""),
 ]
 
 
