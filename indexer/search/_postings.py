@@ -12,7 +12,10 @@ to ==2.7.5:
 - `whoosh.matching.wrappers.MultiMatcher`: `matchers` and `offsets`, one matcher per segment;
 - `whoosh.matching.ListMatcher`: `_ids`, `_weights` and `_i`, which `ScoredList` copies;
 - a searcher's `subsearchers` (segment offsets) and the compound queries' `subqueries`, `a`
-  and `b`, which `score_all` walks.
+  and `b`, which `score_all` walks;
+- `whoosh.filedb.compound.BufferFile`, which `share_mapped_files` replaces, and a segment
+  reader's `_terms` (`W3TermsReader`: `_codec`, `_postfile`, `items_from`), which
+  `field_postings` reads.
 
 Any other matcher is read through the public API. Before another Whoosh version is allowed,
 tests/indexer/search/test_postings.py must pass: it compares each fast path with that API.
@@ -20,14 +23,18 @@ tests/indexer/search/test_postings.py must pass: it compares each fast path with
 
 from __future__ import annotations
 
+import io
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 from whoosh import matching
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.filedb import compound
+from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.matching.wrappers import MultiMatcher
 
 # Field lengths per searcher, filled in as documents match: a length lookup through Whoosh costs
@@ -40,6 +47,72 @@ POSTINGS_CACHE = 512
 _POSTINGS: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[str, str], Any]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+class _ViewReader(io.RawIOBase):
+    """Reads a memory view in place, as a file."""
+
+    def __init__(self, view: Any) -> None:
+        super().__init__()
+        self._view = view
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        chunk = self._view[self._pos : self._pos + len(b)]
+        b[: len(chunk)] = chunk
+        self._pos += len(chunk)
+        return len(chunk)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: len(self._view)}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+
+class _MappedFile(BufferFile):  # type: ignore[misc]
+    """Whoosh's file over a slice of a memory-mapped segment, without its copy of the slice.
+
+    Whoosh wraps each file of a compound segment in a BytesIO, which copies it: every posting
+    list, column and stored field of the index, into the process's memory, beside the mapped
+    pages of the same bytes. Reads by position already go to the memory view; this keeps the
+    sequential reads on the view too."""
+
+    def __init__(self, buf: Any, name: str | None = None, onclose: Any = None) -> None:
+        StructFile.__init__(self, io.BufferedReader(_ViewReader(buf)), name, onclose)
+        self._buf = buf
+        self.is_real = False  # no file descriptor of its own, as with a BufferFile
+
+
+def share_mapped_files() -> None:
+    """Make the segments opened from now on read their mapped files in place."""
+    compound.BufferFile = _MappedFile
+
+
+def field_postings(reader: Any, fieldname: str) -> Iterator[tuple[bytes, Any]]:
+    """Every term of a field with the document numbers of its postings (deleted documents
+    left out), segment by segment, reading each segment's terms in order rather than looking
+    each one up in every segment."""
+    for sub, offset in reader.leaf_readers():
+        if fieldname not in sub.schema:
+            continue
+        terms = sub._terms
+        fmt = sub.schema[fieldname].format
+        deleted = np.fromiter(sub.deleted_docs_set or (), dtype=np.int64)
+        for tbytes, info in sub.iter_field(fieldname):
+            m = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, tbytes))
+            ids = read_postings(m)[0]
+            if len(deleted):
+                ids = ids[~np.isin(ids, deleted)]
+            yield tbytes, ids + offset
 
 
 def _length_array(top: Any, fieldname: str) -> Any:
