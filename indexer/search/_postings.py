@@ -155,8 +155,12 @@ def matching_docs(searcher: Any, q: Any) -> Any:
     """The document numbers `searcher.docs_for_query(q)` gives, each once, as an array; a term
     (or an Or of them) read a block at a time rather than three Python calls a posting."""
     if type(q) is wq.Or and not q.minmatch:
-        parts = [matching_docs(searcher, sub) for sub in q.subqueries]
-        return np.unique(_concat(parts, np.int64))
+        # Each document once, in order: marked in a table of every document number, which
+        # costs less than sorting the long page posting lists a query's words have.
+        seen = np.zeros(int(searcher.doc_count_all()), dtype=bool)
+        for sub in q.subqueries:
+            seen[matching_docs(searcher, sub)] = True
+        return np.flatnonzero(seen)
     if type(q) is wq.Term:
         reader = searcher.reader()
         btext = searcher.schema[q.fieldname].to_bytes(q.text)
@@ -201,14 +205,15 @@ class FieldStats:
                 if len(recent) > POSTINGS_CACHE:
                     recent.popitem(last=False)
             if arrays is not None:
-                out[name] = arrays
+                ids, tfs = arrays
+                out[name] = (ids, tfs.astype(np.float64))
         return out
 
     def _read(self, name: str, text: str) -> tuple[Any, Any] | None:
         btext = self.top.schema[name].to_bytes(text)
         if (name, btext) not in self.reader:
             return None
-        return read_postings(self.reader.postings(name, btext))
+        return _compact(*read_postings(self.reader.postings(name, btext)))
 
     def norm_array(self, name: str, ids: Any) -> Any:
         """BM25 length normalisation for the documents `ids`, as an array."""
@@ -219,6 +224,13 @@ class FieldStats:
         for d in missing.tolist():
             lengths[d] = float(self.reader.doc_field_length(d, name, 1))
         return (1.0 - b) + (b / self.avg[name]) * lengths[ids]
+
+
+def _compact(ids: Any, tfs: Any) -> tuple[Any, Any]:
+    """Posting arrays as a cache keeps them: 32-bit document numbers, and 32-bit frequencies
+    where that loses nothing (term frequencies are whole numbers)."""
+    small = tfs.astype(np.float32)
+    return ids.astype(np.int32), small if np.array_equal(small, tfs) else tfs
 
 
 def avg_length(searcher: Any, fieldname: str, n_docs: int) -> float:

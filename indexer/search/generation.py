@@ -89,10 +89,15 @@ def build_generation(s: Any, root: Path) -> Generation:
     )
     authority.note_leads({r["id"]: r["meta"].get("chief", []) for _, r in records})
     researchers: list[tuple[str, int]] = []
+    # Each name resolved once: researchers sign many publications, and resolving normalises.
+    resolved: dict[str, str] = {}
     for n, r in records:
         meta = r["meta"]
         names = _names(meta)
-        canon = list(dict.fromkeys(authority.resolve(x) or x for x in names))
+        for x in names:
+            if x not in resolved:
+                resolved[x] = authority.resolve(x) or x
+        canon = list(dict.fromkeys(resolved[x] for x in names))
         info = PubInfo(
             n, r["id"], meta["title"], meta["type"], meta.get("year"), names, canon, r["path"]
         )

@@ -409,7 +409,17 @@ class Searcher:
         return out
 
     def page_texts(self, pid: str) -> list[str]:
-        return page_texts_in(self._s, pid)
+        """A publication's stored page texts, in page order, read from its page documents
+        (the page map knows them: no term lookup in every segment)."""
+        gen = self._gen
+        n = gen.by_id.get(pid)
+        if n is None:
+            return page_texts_in(self._s, pid)
+        stored = (self._s.stored_fields(d) for d in gen.pages.pages_of(n))
+        pages = sorted(
+            (f["page"], f["page_text"]) for f in stored if f.get("kind") == schema.KIND_PAGE
+        )
+        return [text for _, text in pages]
 
     def passage_texts(self, info: PubInfo, keep: frozenset[str] = frozenset()) -> list[str]:
         """The publication's page texts as passages may be taken from them: without running

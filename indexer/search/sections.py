@@ -14,6 +14,7 @@ from indexer import parts
 from indexer.search import ranking
 from indexer.search._postings import field_postings, matching_docs
 from indexer.search.query import ParsedQuery
+from indexer.store import schema
 
 
 @dataclass
@@ -24,6 +25,10 @@ class PageMap:
     by_section: dict[str, Any] = field(default_factory=dict)  # part -> publication numbers
     page_pub: Any = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     page_part: Any = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+    # The page documents ordered by publication, and each one's publication in that order:
+    # a publication's pages are one slice of it.
+    by_pub: Any = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    by_pub_key: Any = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     @classmethod
     def build(cls, s: Any, by_id: dict[str, int], size: int) -> PageMap:
@@ -37,23 +42,31 @@ class PageMap:
             n = by_id.get(tbytes.decode("utf-8"))
             if n is not None:
                 page_pub[docs] = n
-        page_pub[list(by_id.values())] = -1  # a publication is no page of itself
+        # A publication is no page of itself (nor of another edition of its file).
+        page_pub[matching_docs(s, wq.Term("kind", schema.KIND_PUB))] = -1
         for code, part in enumerate(parts.PARTS):
             page_part[matching_docs(s, wq.Term("part", part))] = code
-        out = cls(page_pub=page_pub, page_part=page_part)
+        pages = np.flatnonzero(page_pub >= 0)
+        pages = pages[np.argsort(page_pub[pages], kind="stable")].astype(np.int32)
+        out = cls(page_pub=page_pub, page_part=page_part, by_pub=pages, by_pub_key=page_pub[pages])
         out.by_section = out._per_part(np.flatnonzero(page_pub >= 0))
         return out
 
+    def pages_of(self, n: int) -> list[int]:
+        """The page documents of the publication with document number `n`."""
+        lo, hi = np.searchsorted(self.by_pub_key, [n, n + 1])
+        return list(self.by_pub[lo:hi].tolist())
+
     def _per_part(self, docs: Any) -> dict[str, Any]:
         """Per part, the publications with one of these page documents in it."""
-        size = len(self.page_pub)
         pubs, codes = self.page_pub[docs], self.page_part[docs]
         known = (pubs >= 0) & (codes >= 0)
-        # One sorted array of (part, publication) pairs, each once, split by part.
-        pairs = np.unique(codes[known].astype(np.int64) * size + pubs[known])
-        found = pairs // size
+        # A part-by-document table marks each (part, publication) pair once, without sorting.
+        table = np.zeros((len(parts.PARTS), len(self.page_pub)), dtype=bool)
+        table[codes[known], pubs[known]] = True
         return {
-            parts.PARTS[code]: pairs[found == code] % size for code in np.unique(found).tolist()
+            parts.PARTS[code]: np.flatnonzero(table[code])
+            for code in np.flatnonzero(table.any(axis=1)).tolist()
         }
 
     def matches(self, s: Any, schema: Any, pq: ParsedQuery) -> dict[str, Any]:
