@@ -17,7 +17,7 @@ class FacetValues:
         unique = dict.fromkeys(pairs)
         raw = sorted({v for v, _ in unique}, key=str)
         self.raw: list[Any] = raw
-        self.keys: list[str] = [str(v) for v in raw]
+        self.keys = np.array([str(v) for v in raw], dtype=object)
         self.code = {v: i for i, v in enumerate(raw)}
         codes = np.fromiter((self.code[v] for v, _ in unique), dtype=np.int32, count=len(unique))
         docs = np.fromiter((d for _, d in unique), dtype=np.int32, count=len(unique))
@@ -50,9 +50,10 @@ class FacetValues:
         return ordered_counts(self.keys, counted)
 
 
-def ordered_counts(keys: list[str], counted: Any) -> dict[str, int]:
-    """`keys` (in order) with their nonzero counts, most first; a stable sort keeps the keys'
-    order among equal counts."""
+def ordered_counts(keys: Any, counted: Any) -> dict[str, int]:
+    """`keys` (in order: a list or an object array) with their nonzero counts, most first; a
+    stable sort keeps the keys' order among equal counts."""
     found = np.flatnonzero(counted)
     found = found[np.argsort(-counted[found], kind="stable")]
-    return dict(zip([keys[i] for i in found.tolist()], counted[found].tolist(), strict=True))
+    names = np.asarray(keys, dtype=object)[found].tolist()
+    return dict(zip(names, counted[found].tolist(), strict=True))

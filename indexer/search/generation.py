@@ -71,10 +71,16 @@ def build_generation(s: Any, root: Path) -> Generation:
     """Publications, facet sets, the name authority and editions of the index generation that
     the Whoosh searcher `s` reads."""
     pubs: dict[int, PubInfo] = {}
-    stored = {n: s.stored_fields(n) for n in s.document_numbers(kind=schema.KIND_PUB)}
-    records = [(n, json.loads(f["record"])) for n, f in stored.items()]
+    records: list[tuple[int, dict[str, Any]]] = []
+    facts: dict[str, EditionFacts] = {}
+    candidates: dict[int, dict[str, int]] = {}
+    for n in s.document_numbers(kind=schema.KIND_PUB):
+        stored = s.stored_fields(n)
+        r = json.loads(stored["record"])
+        facts[r["id"]] = EditionFacts.of(r)
+        records.append((n, _slim(r)))
+        candidates[n] = json.loads(stored.get("phrases") or "{}")
     edition_decisions = load_edition_decisions(root)
-    facts = {r["id"]: EditionFacts.of(r) for _, r in records}
     other = link_editions(list(facts.values()), edition_decisions)
     joins = [
         (j.hangul, j.romanised)
@@ -113,9 +119,7 @@ def build_generation(s: Any, root: Path) -> Generation:
     name_words = frozenset(
         w.lower() for spelled in authority.spellings.values() for x in spelled for w in x.split()
     )
-    chosen = choose_key_phrases(
-        {n: json.loads(f.get("phrases") or "{}") for n, f in stored.items()}, name_words
-    )
+    chosen = choose_key_phrases(candidates, name_words)
     topics: list[tuple[str, int]] = []
     for n, phrases in chosen.items():
         pubs[n].topics = list(phrases)
@@ -133,6 +137,19 @@ def build_generation(s: Any, root: Path) -> Generation:
     gen.pages = PageMap.build(s, by_id, size)
     gen.editions_stamp = edition_decisions.stamp
     return gen
+
+
+# What a generation reads of a record; the rest (summaries and contents above all) is most of
+# a record, and holding every record whole at once is most of opening the index's memory.
+_KEPT = ("id", "path", "ocr_pages", "page_parts", "page_headings", "running_lines")
+_KEPT_META = ("title", "type", "year", "chief", "co_researchers", "language")
+
+
+def _slim(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with only what a generation reads (absent keys stay absent)."""
+    out = {k: record[k] for k in _KEPT if k in record}
+    out["meta"] = {k: record["meta"][k] for k in _KEPT_META if k in record["meta"]}
+    return out
 
 
 def _names(meta: dict[str, Any]) -> list[str]:

@@ -405,7 +405,11 @@ class Searcher:
                 if len(cache) < 200_000:
                     cache[word] = terms
             at = m.start()
-            out.extend((term, at + start, at + end) for term, start, end in terms)
+            if len(terms) == 1:  # most words: no generator to build
+                term, start, end = terms[0]
+                out.append((term, at + start, at + end))
+            else:
+                out.extend((term, at + start, at + end) for term, start, end in terms)
         return out
 
     def page_texts(self, pid: str) -> list[str]:
