@@ -135,8 +135,11 @@ def rss_split() -> dict[str, int]:
         lines = Path("/proc/self/status").read_text().splitlines()
     except OSError:
         return {}
-    kb = {k: int(v.split()[0]) for k, v in (line.split(":", 1) for line in lines if ":" in line)}
-    if "RssAnon" not in kb:
+    kb = {
+        name: int(value.split()[0])
+        for name, value in (line.split(":", 1) for line in lines if line.startswith("Rss"))
+    }
+    if "RssAnon" not in kb or "RssFile" not in kb:
         return {}
     return {"own_mb": round(kb["RssAnon"] / 1024), "mapped_mb": round(kb["RssFile"] / 1024)}
 
