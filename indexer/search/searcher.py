@@ -76,7 +76,8 @@ class Searcher:
         self.ix = schema.open_index(root)
         # Read once: whoosh's Index.schema re-reads the table of contents from disk each time.
         self.schema = self.ix.schema
-        self._lock = threading.Lock()
+        # Re-entrant: page_texts takes it, and searches call it while they hold it.
+        self._lock = threading.RLock()
         self._term_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self._s = self.ix.searcher(weighting=ranking.weighting())
         self._gen = build_generation(self._s, self.root)
@@ -415,11 +416,12 @@ class Searcher:
     def page_texts(self, pid: str) -> list[str]:
         """A publication's stored page texts, in page order, read from its page documents
         (the page map knows them: no term lookup in every segment)."""
-        gen = self._gen
-        n = gen.by_id.get(pid)
-        if n is None:
-            return page_texts_in(self._s, pid)
-        stored = (self._s.stored_fields(d) for d in gen.pages.pages_of(n))
+        with self._lock:  # the page map and the searcher of one generation, read together
+            gen = self._gen
+            n = gen.by_id.get(pid)
+            if n is None:
+                return page_texts_in(self._s, pid)
+            stored = [self._s.stored_fields(d) for d in gen.pages.pages_of(n)]
         pages = sorted(
             (f["page"], f["page_text"]) for f in stored if f.get("kind") == schema.KIND_PAGE
         )
