@@ -229,24 +229,37 @@ def choose(
     a person is not a topic)."""
     total = max(len(per_publication), 1)
     df: Counter[str] = Counter(p for counts in per_publication.values() for p in counts)
+    # Once per distinct phrase rather than once per publication holding it: whether it may be
+    # chosen at all, its idf, its words.
+    usable: dict[str, tuple[float, int, frozenset[str]]] = {}
+    for phrase, n in df.items():
+        words = phrase.split()
+        if n > MAX_DOCUMENT_SHARE * total and total > 2:
+            continue
+        if skip_words and not skip_words.isdisjoint(words):
+            continue
+        usable[phrase] = (math.log((total + 1) / n), len(words), frozenset(words))
     out: dict[K, dict[str, float]] = {}
     for pid, counts in per_publication.items():
-        scored = []
+        # Negated weights, so a plain tuple sort puts the best first (ties by phrase).
+        ranked = []
         for phrase, tf in counts.items():
-            if df[phrase] > MAX_DOCUMENT_SHARE * total and total > 2:
-                continue
-            if skip_words and not skip_words.isdisjoint(phrase.split()):
-                continue
-            idf = math.log((total + 1) / df[phrase])
-            scored.append((tf * idf * len(phrase.split()), phrase))
-        scored.sort(key=lambda x: (-x[0], x[1]))
+            found = usable.get(phrase)
+            if found is not None:
+                idf, n_words, _ = found
+                ranked.append((-(tf * idf * n_words), phrase))
+        ranked.sort()
+        scored = [(-w, phrase) for w, phrase in ranked]
         chosen: list[str] = []
+        taken: set[str] = set()  # the words of the phrases chosen so far
         for _, phrase in scored:
             if len(chosen) == MAX_KEY_PHRASES:
                 break
-            if any(_overlaps(phrase, c) for c in chosen):
+            taken_words = usable[phrase][2]
+            if not taken.isdisjoint(taken_words):
                 continue
             chosen.append(phrase)
+            taken |= taken_words
         # Too few left after the overlap rule (a short brief): take the next best anyway.
         for _, phrase in scored:
             if len(chosen) >= MIN_KEY_PHRASES:
@@ -256,8 +269,3 @@ def choose(
         weight = {phrase: w for w, phrase in scored}
         out[pid] = {phrase: round(weight[phrase], 4) for phrase in chosen}
     return out
-
-
-def _overlaps(a: str, b: str) -> bool:
-    wa, wb = set(a.split()), set(b.split())
-    return bool(wa & wb)

@@ -12,7 +12,10 @@ to ==2.7.5:
 - `whoosh.matching.wrappers.MultiMatcher`: `matchers` and `offsets`, one matcher per segment;
 - `whoosh.matching.ListMatcher`: `_ids`, `_weights` and `_i`, which `ScoredList` copies;
 - a searcher's `subsearchers` (segment offsets) and the compound queries' `subqueries`, `a`
-  and `b`, which `score_all` walks.
+  and `b`, which `score_all` walks;
+- `whoosh.filedb.compound.BufferFile`, which `share_mapped_files` replaces, and a segment
+  reader's `_terms` (`W3TermsReader`: `_codec`, `_postfile`, `items_from`), which
+  `field_postings` reads.
 
 Any other matcher is read through the public API. Before another Whoosh version is allowed,
 tests/indexer/search/test_postings.py must pass: it compares each fast path with that API.
@@ -20,14 +23,18 @@ tests/indexer/search/test_postings.py must pass: it compares each fast path with
 
 from __future__ import annotations
 
+import io
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 from whoosh import matching
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.filedb import compound
+from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.matching.wrappers import MultiMatcher
 
 # Field lengths per searcher, filled in as documents match: a length lookup through Whoosh costs
@@ -40,6 +47,72 @@ POSTINGS_CACHE = 512
 _POSTINGS: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[str, str], Any]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+class _ViewReader(io.RawIOBase):
+    """Reads a memory view in place, as a file."""
+
+    def __init__(self, view: Any) -> None:
+        super().__init__()
+        self._view = view
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        chunk = self._view[self._pos : self._pos + len(b)]
+        b[: len(chunk)] = chunk
+        self._pos += len(chunk)
+        return len(chunk)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: len(self._view)}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+
+class _MappedFile(BufferFile):  # type: ignore[misc]
+    """Whoosh's file over a slice of a memory-mapped segment, without its copy of the slice.
+
+    Whoosh wraps each file of a compound segment in a BytesIO, which copies it: every posting
+    list, column and stored field of the index, into the process's memory, beside the mapped
+    pages of the same bytes. Reads by position already go to the memory view; this keeps the
+    sequential reads on the view too."""
+
+    def __init__(self, buf: Any, name: str | None = None, onclose: Any = None) -> None:
+        StructFile.__init__(self, io.BufferedReader(_ViewReader(buf)), name, onclose)
+        self._buf = buf
+        self.is_real = False  # no file descriptor of its own, as with a BufferFile
+
+
+def share_mapped_files() -> None:
+    """Make the segments opened from now on read their mapped files in place."""
+    compound.BufferFile = _MappedFile
+
+
+def field_postings(reader: Any, fieldname: str) -> Iterator[tuple[bytes, Any]]:
+    """Every term of a field with the document numbers of its postings (deleted documents
+    left out), segment by segment, reading each segment's terms in order rather than looking
+    each one up in every segment."""
+    for sub, offset in reader.leaf_readers():
+        if fieldname not in sub.schema:
+            continue
+        terms = sub._terms
+        fmt = sub.schema[fieldname].format
+        deleted = np.fromiter(sub.deleted_docs_set or (), dtype=np.int64)
+        for tbytes, info in sub.iter_field(fieldname):
+            m = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, tbytes))
+            ids = read_postings(m)[0]
+            if len(deleted):
+                ids = ids[~np.isin(ids, deleted)]
+            yield tbytes, ids + offset
 
 
 def _length_array(top: Any, fieldname: str) -> Any:
@@ -82,8 +155,12 @@ def matching_docs(searcher: Any, q: Any) -> Any:
     """The document numbers `searcher.docs_for_query(q)` gives, each once, as an array; a term
     (or an Or of them) read a block at a time rather than three Python calls a posting."""
     if type(q) is wq.Or and not q.minmatch:
-        parts = [matching_docs(searcher, sub) for sub in q.subqueries]
-        return np.unique(_concat(parts, np.int64))
+        # Each document once, in order: marked in a table of every document number, which
+        # costs less than sorting the long page posting lists a query's words have.
+        seen = np.zeros(int(searcher.doc_count_all()), dtype=bool)
+        for sub in q.subqueries:
+            seen[matching_docs(searcher, sub)] = True
+        return np.flatnonzero(seen)
     if type(q) is wq.Term:
         reader = searcher.reader()
         btext = searcher.schema[q.fieldname].to_bytes(q.text)
@@ -128,14 +205,15 @@ class FieldStats:
                 if len(recent) > POSTINGS_CACHE:
                     recent.popitem(last=False)
             if arrays is not None:
-                out[name] = arrays
+                ids, tfs = arrays
+                out[name] = (ids, tfs.astype(np.float64))
         return out
 
     def _read(self, name: str, text: str) -> tuple[Any, Any] | None:
         btext = self.top.schema[name].to_bytes(text)
         if (name, btext) not in self.reader:
             return None
-        return read_postings(self.reader.postings(name, btext))
+        return _compact(*read_postings(self.reader.postings(name, btext)))
 
     def norm_array(self, name: str, ids: Any) -> Any:
         """BM25 length normalisation for the documents `ids`, as an array."""
@@ -146,6 +224,13 @@ class FieldStats:
         for d in missing.tolist():
             lengths[d] = float(self.reader.doc_field_length(d, name, 1))
         return (1.0 - b) + (b / self.avg[name]) * lengths[ids]
+
+
+def _compact(ids: Any, tfs: Any) -> tuple[Any, Any]:
+    """Posting arrays as a cache keeps them: 32-bit document numbers, and 32-bit frequencies
+    where that loses nothing (term frequencies are whole numbers)."""
+    small = tfs.astype(np.float32)
+    return ids.astype(np.int32), small if np.array_equal(small, tfs) else tfs
 
 
 def avg_length(searcher: Any, fieldname: str, n_docs: int) -> float:

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from indexer import parts
-from indexer.search.searcher import Hit, PubInfo, Searcher, SearchRequest
+from indexer.search.query import parse
+from indexer.search.searcher import PubInfo, Searcher, SearchRequest
 from indexer.text import HANGUL_SYLLABLES
 
 # Publications, best first, whose conclusions are read: the right one is among the first few
@@ -136,16 +137,17 @@ def _prefer(part: str, over: str) -> bool:
 def findings(searcher: Searcher, question: str, limit: int = MAX_FINDINGS) -> Findings:
     """Up to `limit` passages, one per publication, from the conclusions and summaries of the
     publications that best match `question`; none, with a note, when none holds enough of it."""
-    result = searcher.search(SearchRequest(question, limit=CANDIDATES))
-    out = Findings(question, result.interpreted_as)
+    # Only the order of the best few is needed: no facet counts, no snippets.
+    candidates = searcher.ranked_ids(SearchRequest(question))[:CANDIDATES]
+    out = Findings(question, parse(question).interpreted_as())
     weights = searcher.term_weights(question)
     total = sum(weights.values())
     if not weights:
         out.note = "no words to look for in this question"
         return out
     scored: list[tuple[float, Finding]] = []
-    for rank, hit in enumerate(result.hits):
-        found = _passage_of(searcher, hit, weights, total)
+    for rank, pid in enumerate(candidates):
+        found = _passage_of(searcher, pid, weights, total)
         if found is not None and found.coverage >= MIN_COVERAGE:
             scored.append((found.coverage * RANK_DECAY**rank, found))
     scored.sort(key=lambda sf: -sf[0])
@@ -159,7 +161,7 @@ def findings(searcher: Searcher, question: str, limit: int = MAX_FINDINGS) -> Fi
 
 
 def _passage_of(
-    searcher: Searcher, hit: Hit, weights: dict[str, float], total: float
+    searcher: Searcher, pid: str, weights: dict[str, float], total: float
 ) -> Finding | None:
-    info = searcher.publication(hit.id)
+    info = searcher.publication(pid)
     return _best_passage(searcher, info, weights, total) if info is not None else None

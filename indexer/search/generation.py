@@ -1,4 +1,4 @@
-"""Everything derived from one index generation: publications, facet sets, authority, editions."""
+"""Everything derived from one index generation: publications, facet arrays, authority, editions."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from indexer.authority.clusters import Authority
 from indexer.authority.decisions import load_decisions
@@ -16,6 +18,7 @@ from indexer.authority.editions import (
     name_joins,
 )
 from indexer.metadata.phrases import choose as choose_key_phrases
+from indexer.search.facets import FacetValues
 from indexer.search.request import PubInfo
 from indexer.search.sections import PageMap
 from indexer.search.spelling import Vocabulary
@@ -28,30 +31,56 @@ class Generation:
 
     pubs: dict[int, PubInfo]
     by_id: dict[str, int]
-    by_type: dict[str, set[int]]
-    by_year: dict[int, set[int]]
-    by_researcher: dict[str, set[int]]
     authority: Authority
+    # Per facet ("type", "year", "researcher", "language", "topic"), its values' publications.
+    facets: dict[str, FacetValues]
+    docs: DocArrays
     vocab: Vocabulary | None = None
-    by_language: dict[str, set[int]] = field(default_factory=dict)
     pages: PageMap = field(default_factory=PageMap)
     editions_stamp: tuple[int, int, int] | None = None
-    by_topic: dict[str, set[int]] = field(default_factory=dict)
-    # by_topic turned around: each publication's topics. There are far more topics than
-    # publications in a match set, so the topic facet counts publication by publication.
-    topics_of: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass
+class DocArrays:
+    """Per document number of the index (pages included), what ranking and edition grouping
+    read of its publication, so a whole match set is ordered with array operations."""
+
+    is_pub: Any
+    year: Any  # the publication's year, 0 when unknown
+    title_rank: Any  # the title's place in the sorted titles (equal titles share it)
+    partner: Any  # the document number of its other edition, -1 when none is linked
+
+    @classmethod
+    def of(cls, size: int, pubs: dict[int, PubInfo], by_id: dict[str, int]) -> DocArrays:
+        out = cls(
+            np.zeros(size, dtype=bool),
+            np.zeros(size, dtype=np.float64),
+            np.zeros(size, dtype=np.int64),
+            np.full(size, -1, dtype=np.int64),
+        )
+        rank = {t: i for i, t in enumerate(sorted({p.title for p in pubs.values()}))}
+        for n, p in pubs.items():
+            out.is_pub[n] = True
+            out.year[n] = float(p.year or 0)
+            out.title_rank[n] = rank[p.title]
+            out.partner[n] = by_id.get(p.other_edition, -1)
+        return out
 
 
 def build_generation(s: Any, root: Path) -> Generation:
     """Publications, facet sets, the name authority and editions of the index generation that
     the Whoosh searcher `s` reads."""
     pubs: dict[int, PubInfo] = {}
-    by_type: dict[str, set[int]] = {}
-    by_year: dict[int, set[int]] = {}
-    stored = {n: s.stored_fields(n) for n in s.document_numbers(kind=schema.KIND_PUB)}
-    records = [(n, json.loads(f["record"])) for n, f in stored.items()]
+    records: list[tuple[int, dict[str, Any]]] = []
+    facts: dict[str, EditionFacts] = {}
+    candidates: dict[int, dict[str, int]] = {}
+    for n in s.document_numbers(kind=schema.KIND_PUB):
+        stored = s.stored_fields(n)
+        r = json.loads(stored["record"])
+        facts[r["id"]] = EditionFacts.of(r)
+        records.append((n, _slim(r)))
+        candidates[n] = json.loads(stored.get("phrases") or "{}")
     edition_decisions = load_edition_decisions(root)
-    facts = {r["id"]: EditionFacts.of(r) for _, r in records}
     other = link_editions(list(facts.values()), edition_decisions)
     joins = [
         (j.hangul, j.romanised)
@@ -65,12 +94,16 @@ def build_generation(s: Any, root: Path) -> Generation:
         joins=joins,
     )
     authority.note_leads({r["id"]: r["meta"].get("chief", []) for _, r in records})
-    by_res: dict[str, set[int]] = {}
-    by_language: dict[str, set[int]] = {}
+    researchers: list[tuple[str, int]] = []
+    # Each name resolved once: researchers sign many publications, and resolving normalises.
+    resolved: dict[str, str] = {}
     for n, r in records:
         meta = r["meta"]
         names = _names(meta)
-        canon = list(dict.fromkeys(authority.resolve(x) or x for x in names))
+        for x in names:
+            if x not in resolved:
+                resolved[x] = authority.resolve(x) or x
+        canon = list(dict.fromkeys(resolved[x] for x in names))
         info = PubInfo(
             n, r["id"], meta["title"], meta["type"], meta.get("year"), names, canon, r["path"]
         )
@@ -81,41 +114,42 @@ def build_generation(s: Any, root: Path) -> Generation:
         info.running = frozenset(r.get("running_lines", []))
         info.other_edition = other.get(info.id, "")
         pubs[n] = info
-        by_language.setdefault(info.language, set()).add(n)
-        by_type.setdefault(info.type, set()).add(n)
-        if info.year is not None:
-            by_year.setdefault(info.year, set()).add(n)
-        for c in canon:
-            by_res.setdefault(c, set()).add(n)
+        researchers.extend((c, n) for c in canon)
     by_id = {p.id: n for n, p in pubs.items()}
     name_words = frozenset(
         w.lower() for spelled in authority.spellings.values() for x in spelled for w in x.split()
     )
-    chosen = choose_key_phrases(
-        {n: json.loads(f.get("phrases") or "{}") for n, f in stored.items()}, name_words
-    )
-    by_topic: dict[str, set[int]] = {}
+    chosen = choose_key_phrases(candidates, name_words)
+    topics: list[tuple[str, int]] = []
     for n, phrases in chosen.items():
         pubs[n].topics = list(phrases)
         pubs[n].topic_weights = dict(phrases)
-        for t in phrases:
-            by_topic.setdefault(t, set()).add(n)
-    gen = Generation(pubs, by_id, by_type, by_year, by_res, authority, by_language=by_language)
-    gen.pages = PageMap.build(s, ((n, p.id) for n, p in pubs.items()))
+        topics.extend((t, n) for t in phrases)
+    facets = {
+        "type": FacetValues((p.type, n) for n, p in pubs.items()),
+        "year": FacetValues((p.year, n) for n, p in pubs.items() if p.year is not None),
+        "researcher": FacetValues(researchers),
+        "language": FacetValues((p.language, n) for n, p in pubs.items()),
+        "topic": FacetValues(topics),
+    }
+    size = int(s.doc_count_all())
+    gen = Generation(pubs, by_id, authority, facets, DocArrays.of(size, pubs, by_id))
+    gen.pages = PageMap.build(s, by_id, size)
     gen.editions_stamp = edition_decisions.stamp
-    gen.by_topic = by_topic
-    gen.topics_of = _values_of(by_topic)
     return gen
 
 
-def _values_of(by_value: dict[str, set[int]]) -> dict[int, tuple[str, ...]]:
-    """Per document, the values whose sets hold it: counting a document's values gives
-    the same counts as intersecting each value's set with the documents."""
-    out: dict[int, list[str]] = {}
-    for value, docs in by_value.items():
-        for n in docs:
-            out.setdefault(n, []).append(value)
-    return {n: tuple(values) for n, values in out.items()}
+# What a generation reads of a record; the rest (summaries and contents above all) is most of
+# a record, and holding every record whole at once is most of opening the index's memory.
+_KEPT = ("id", "path", "ocr_pages", "page_parts", "page_headings", "running_lines")
+_KEPT_META = ("title", "type", "year", "chief", "co_researchers", "language")
+
+
+def _slim(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with only what a generation reads (absent keys stay absent)."""
+    out = {k: record[k] for k in _KEPT if k in record}
+    out["meta"] = {k: record["meta"][k] for k in _KEPT_META if k in record["meta"]}
+    return out
 
 
 def _names(meta: dict[str, Any]) -> list[str]:

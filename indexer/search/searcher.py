@@ -7,12 +7,10 @@ engine could stand behind the same `Searcher` interface.
 from __future__ import annotations
 
 import threading
-from collections import Counter
-from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from whoosh import query as wq
 
 from indexer import parts
@@ -22,8 +20,9 @@ from indexer.authority.editions import (
     editions_stamp,
 )
 from indexer.search import ranking, semantic
-from indexer.search._postings import score_all
-from indexer.search.generation import build_generation
+from indexer.search._postings import score_all, share_mapped_files
+from indexer.search.facets import ordered_counts
+from indexer.search.generation import Generation, build_generation
 from indexer.search.query import ParsedQuery, parse
 from indexer.search.request import (
     SORTS,
@@ -49,8 +48,9 @@ CATALOGUE_FACTOR = 0.35
 
 # The facets counted, which are also the filters a request can set.
 _Facet = Literal["type", "year", "researcher", "language", "section", "topic"]
-# Per facet, the publications its filter lets through; None where the request sets no filter.
-_Filters = dict[_Facet, set[int] | None]
+# Per facet, which documents its filter lets through (a boolean array over document numbers);
+# None where the request sets no filter.
+_Filters = dict[_Facet, Any]
 
 
 # The request and result types, importable from here as from indexer.search.request.
@@ -72,13 +72,16 @@ class Searcher:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        share_mapped_files()
         self.ix = schema.open_index(root)
         # Read once: whoosh's Index.schema re-reads the table of contents from disk each time.
         self.schema = self.ix.schema
-        self._lock = threading.Lock()
+        # Re-entrant: page_texts takes it, and searches call it while they hold it.
+        self._lock = threading.RLock()
         self._term_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self._s = self.ix.searcher(weighting=ranking.weighting())
         self._gen = build_generation(self._s, self.root)
+        self._factor = _catalogue_factors(self._gen)
         # BM25 fused with embedding similarity for the best matches (indexer/search/semantic.py).
         self.reranker = semantic.Reranker()
 
@@ -96,6 +99,7 @@ class Searcher:
             if not self._s.up_to_date():
                 self._s = self._s.refresh()
             self._gen = build_generation(self._s, self.root)
+            self._factor = _catalogue_factors(self._gen)
             return True
 
     def close(self) -> None:
@@ -104,7 +108,7 @@ class Searcher:
     def vocabulary(self) -> Vocabulary:
         gen = self._gen
         if gen.vocab is None:
-            gen.vocab = Vocabulary.from_reader(self._s.reader())
+            gen.vocab = Vocabulary.from_reader(self._s.reader(), lazy=True)
         return gen.vocab
 
     @property
@@ -138,71 +142,83 @@ class Searcher:
 
     # ------------------------------------------------------------ queries
 
-    def _matches(self, pq: ParsedQuery) -> dict[int, float] | None:
-        """Every matching publication with its score, or None when there is no text to score
-        (then everything matches, in no particular order of relevance)."""
-        gen = self._gen
+    def _matches(self, pq: ParsedQuery) -> tuple[Any, Any | None]:
+        """Which documents match (a boolean array over document numbers: publications only),
+        and every document's score (an array, 0 where none), or None when there is no text to
+        score (then every publication matches, in no particular order of relevance)."""
+        docs = self._gen.docs
         if not pq.has_text:
-            return None
+            return docs.is_pub, None
         q = ranking.search_query(self.schema, pq)
+        scores = np.zeros(len(docs.is_pub))
+        matched = np.zeros(len(docs.is_pub), dtype=bool)
         if q is wq.NullQuery:
-            return {}
-        scores = score_all(self._s, q)
-        return {d: s for d, s in scores.items() if d in gen.pubs}
+            return matched, scores
+        found = score_all(self._s, q)
+        ids = np.fromiter(found.keys(), dtype=np.int64, count=len(found))
+        scores[ids] = np.fromiter(found.values(), dtype=np.float64, count=len(found))
+        matched[ids] = True
+        matched &= docs.is_pub
+        return matched, scores
 
     def _filters(
         self,
         req: SearchRequest,
         pq: ParsedQuery,
         notes: list[str],
-        in_parts: dict[str, set[int]],
+        in_parts: dict[str, Any] | None,
     ) -> _Filters:
         gen = self._gen
-        types: set[int] | None = None
+        size = len(gen.docs.is_pub)
+        facets = gen.facets
+        types: Any = None
         wanted_types = [*req.types, *pq.types]
         if wanted_types:
-            types = set()
+            chosen_types = []
             for t in wanted_types:
                 parsed = parse_type(t)
                 if parsed is None:
                     notes.append(f"unknown publication type '{t}'")
                     continue
-                types |= gen.by_type.get(parsed.value, set())
-        years: set[int] | None = None
+                chosen_types.append(parsed.value)
+            types = facets["type"].mask(chosen_types, size)
+        years: Any = None
         lo = pq.year_from if pq.year_from is not None else req.year_from
         hi = pq.year_to if pq.year_to is not None else req.year_to
         if lo is not None or hi is not None:
-            years = set()
-            for y, docs in gen.by_year.items():
-                if (lo is None or y >= lo) and (hi is None or y <= hi):
-                    years |= docs
-        people: set[int] | None = None
+            within = [
+                y for y in facets["year"].raw if (lo is None or y >= lo) and (hi is None or y <= hi)
+            ]
+            years = facets["year"].mask(within, size)
+        people: Any = None
         wanted_people = [*req.researchers, *pq.researchers]
         if wanted_people:
-            people = set()
+            canons = []
             for name in wanted_people:
                 canon = gen.authority.resolve(name)
                 if canon is None:
                     notes.append(f"no researcher named '{name}' in the index")
                     continue
-                people |= gen.by_researcher.get(canon, set())
-        languages: set[int] | None = None
+                canons.append(canon)
+            people = facets["researcher"].mask(canons, size)
+        languages: Any = None
         if req.languages:
-            languages = set()
-            for lang in req.languages:
-                languages |= gen.by_language.get(lang.strip().lower(), set())
-        sections: set[int] | None = None
+            languages = facets["language"].mask(
+                [lang.strip().lower() for lang in req.languages], size
+            )
+        sections: Any = None
         chosen = wanted_parts([*req.sections, *pq.sections], notes)
         if chosen:
-            sections = set()
+            sections = np.zeros(size, dtype=bool)
             for part in chosen:
-                sections |= in_parts.get(part, set())
-        topics: set[int] | None = None
+                if in_parts is not None and part in in_parts:
+                    sections[in_parts[part]] = True
+        topics: Any = None
         wanted_topics = [*req.topics, *pq.topics]
         if wanted_topics:
-            topics = set()
-            for t in wanted_topics:
-                topics |= gen.by_topic.get(" ".join(t.lower().split()), set())
+            topics = facets["topic"].mask(
+                [" ".join(t.lower().split()) for t in wanted_topics], size
+            )
         return {
             "type": types,
             "year": years,
@@ -213,34 +229,23 @@ class Searcher:
         }
 
     def _facets(
-        self, matched: set[int], filters: _Filters, in_parts: dict[str, set[int]]
+        self, matched: Any, filters: _Filters, in_parts: dict[str, Any]
     ) -> dict[str, dict[str, int]]:
         """Counts per value over the matching set, each facet under the other facets' filters
         (so choosing one type still shows how many hits the other types have)."""
-        gen = self._gen
-        sources: dict[_Facet, dict[Any, set[int]]] = {
-            "type": gen.by_type,
-            "year": gen.by_year,
-            "researcher": gen.by_researcher,
-            "language": gen.by_language,
-            "section": in_parts,
-            "topic": gen.by_topic,
-        }
+        facets = self._gen.facets
         out: dict[str, dict[str, int]] = {}
-        for facet, values in sources.items():
+        for facet in ("type", "year", "researcher", "language", "section", "topic"):
             base = matched
             for other, docs in filters.items():
                 if other != facet and docs is not None:
                     base = base & docs
-            if facet == "topic":
-                found = chain.from_iterable(gen.topics_of.get(n, ()) for n in base)
-                counts: dict[str, int] = Counter(found)
+            if facet == "section":
+                keys = sorted(in_parts)
+                counted = np.array([int(base[in_parts[k]].sum()) for k in keys], dtype=np.int64)
+                out[facet] = ordered_counts(keys, counted)
             else:
-                counts = {str(v): len(base & docs) for v, docs in values.items()}
-            # Most first, then by value: sorted by value, then stably by count, both in C.
-            ordered = sorted((k, c) for k, c in counts.items() if c)
-            ordered.sort(key=itemgetter(1), reverse=True)
-            out[facet] = dict(ordered)
+                out[facet] = facets[facet].counts(base)
         return out
 
     def search(self, req: SearchRequest) -> SearchResult:
@@ -251,101 +256,112 @@ class Searcher:
         """The ids of every publication the request matches, in its order (for exports: no
         paging, no snippets)."""
         with self._lock:
+            gen = self._gen
             pq = parse(req.query)
-            scores = self._matches(pq)
-            matched = set(self._gen.pubs) if scores is None else set(scores)
-            in_parts = self._gen.pages.matches(self._s, self.schema, pq)
+            matched, scores = self._matches(pq)
+            # The pages holding the query's words matter only to a part filter.
+            wanted = wanted_parts([*req.sections, *pq.sections])
+            in_parts = gen.pages.matches(self._s, self.schema, pq) if wanted else None
             final = self._final(matched, self._filters(req, pq, [], in_parts))
-            return [self._gen.pubs[n].id for n, _ in self._rank(final, scores, req, pq)]
+            order, _ = self._rank(final, scores, req, pq)
+            return [gen.pubs[n].id for n in order.tolist()]
 
     @staticmethod
-    def _final(matched: set[int], filters: _Filters) -> set[int]:
-        final = set(matched)
+    def _final(matched: Any, filters: _Filters) -> Any:
+        final = matched.copy()
         for docs in filters.values():
             if docs is not None:
                 final &= docs
         return final
 
     def _search(self, req: SearchRequest) -> SearchResult:
+        gen = self._gen
         pq = parse(req.query)
         notes = list(pq.notes)
-        scores = self._matches(pq)
-        matched = set(self._gen.pubs) if scores is None else set(scores)
-        in_parts = self._gen.pages.matches(self._s, self.schema, pq)
+        matched, scores = self._matches(pq)
+        in_parts = gen.pages.matches(self._s, self.schema, pq)
         filters = self._filters(req, pq, notes, in_parts)
         final = self._final(matched, filters)
-        ranked = self._rank(final, scores, req, pq)
+        order, ranked_scores = self._rank(final, scores, req, pq)
         partners: dict[int, int] = {}
         if req.group_editions:
-            ranked, partners = self._group_editions(ranked)
-        shown = ranked[req.offset : req.offset + req.limit]
+            order, ranked_scores, partners = self._group_editions(order, ranked_scores, final)
+        end = req.offset + req.limit
+        shown = list(
+            zip(
+                order[req.offset : end].tolist(),
+                ranked_scores[req.offset : end].tolist(),
+                strict=True,
+            )
+        )
         weights = self._term_weights(pq)
         keep = frozenset(wanted_parts([*req.sections, *pq.sections]))
         hits = [self._hit(n, score, weights, keep) for n, score in shown]
         for hit, (n, _) in zip(hits, shown, strict=True):
             if n in partners:
-                p = self._gen.pubs[partners[n]]
+                p = gen.pubs[partners[n]]
                 hit.editions.append(Edition(p.id, p.title, p.language))
         # Any word the index has never seen is worth a correction, however many hits.
         suggestion = (
             suggest(req.query, pq.words, self.vocabulary(), self._indexed) if pq.words else None
         )
         return SearchResult(
-            total=len(final),
+            total=int(final.sum()),
             query=req.query,
             interpreted_as=pq.interpreted_as(),
             hits=hits,
             facets=self._facets(matched, filters, in_parts),
             suggestion=suggestion,
             notes=notes,
-            groups=len(ranked),
+            groups=len(order),
         )
 
     def _rank(
-        self,
-        final: set[int],
-        matched: dict[int, float] | None,
-        req: SearchRequest,
-        pq: ParsedQuery,
-    ) -> list[tuple[int, float]]:
-        gen = self._gen
-        scores: dict[int, float] = {}
-        for n in final:
-            base = matched[n] if matched is not None else 0.0
-            scores[n] = base * (CATALOGUE_FACTOR if gen.pubs[n].type in CATALOGUE_TYPES else 1.0)
-
+        self, final: Any, scores: Any | None, req: SearchRequest, pq: ParsedQuery
+    ) -> tuple[Any, Any]:
+        """The documents of `final` in the request's order, with their scores; for a text
+        query in relevance order, the best BM25 matches re-ordered by the embedding fusion."""
+        docs = self._gen.docs
+        found = np.flatnonzero(final)
+        ranked = scores[found] * self._factor[found] if scores is not None else np.zeros(len(found))
         # Year first for the date sorts, score first for relevance; title breaks ties.
         direction = {"newest": -1.0, "oldest": 1.0}.get(req.sort, 0.0)
-
-        def key(n: int) -> tuple[float, float, float, str]:
-            year = float(gen.pubs[n].year or 0)
-            return (direction * year, -scores[n], -year, gen.pubs[n].title)
-
-        ranked = [(n, scores[n]) for n in sorted(final, key=key)]
-        if matched is None or direction:
-            return ranked
+        year = docs.year[found]
+        order = np.lexsort((docs.title_rank[found], -year, -ranked, direction * year))
+        nums, sorted_scores = found[order], ranked[order]
+        if scores is None or direction or len(nums) < 2:
+            return nums, sorted_scores
         text = semantic.query_text(pq.words, [*pq.phrases, *pq.titles])
-        return self.reranker.rerank(self._s, gen, gen.pubs, ranked, text)
+        depth = self.reranker.fusion.depth
+        top = list(zip(nums[:depth].tolist(), sorted_scores[:depth].tolist(), strict=True))
+        fused = self.reranker.rerank(self._s, self._gen, self._gen.pubs, top, text)
+        if fused is top:
+            return nums, sorted_scores
+        head = np.fromiter((n for n, _ in fused), dtype=nums.dtype, count=len(fused))
+        head_scores = np.fromiter((x for _, x in fused), dtype=np.float64, count=len(fused))
+        return (
+            np.concatenate([head, nums[depth:]]),
+            np.concatenate([head_scores, sorted_scores[depth:].astype(np.float64)]),
+        )
 
     def _group_editions(
-        self, ranked: list[tuple[int, float]]
-    ) -> tuple[list[tuple[int, float]], dict[int, int]]:
+        self, order: Any, scores: Any, present: Any
+    ) -> tuple[Any, Any, dict[int, int]]:
         """The better-ranked edition of each linked pair that both match stands for the two;
         returns the shortened ranking and each standing edition's partner."""
-        gen = self._gen
-        present = {n for n, _ in ranked}
-        kept: list[tuple[int, float]] = []
+        partner = self._gen.docs.partner[order]
+        linked = np.flatnonzero(partner >= 0)
+        linked = linked[present[partner[linked]]]
         partners: dict[int, int] = {}
         dropped: set[int] = set()
-        for n, score in ranked:
-            if n in dropped:
-                continue
-            other = gen.by_id.get(gen.pubs[n].other_edition)
-            if other is not None and other in present:
+        for n, other in zip(order[linked].tolist(), partner[linked].tolist(), strict=True):
+            if n not in dropped:
                 partners[n] = other
                 dropped.add(other)
-            kept.append((n, score))
-        return kept, partners
+        if not dropped:
+            return order, scores, partners
+        kept = ~np.isin(order, np.fromiter(dropped, dtype=np.int64, count=len(dropped)))
+        return order[kept], scores[kept], partners
 
     def _hit(
         self, n: int, score: float, weights: dict[str, float], keep: frozenset[str] = frozenset()
@@ -409,11 +425,26 @@ class Searcher:
                 if len(cache) < 200_000:
                     cache[word] = terms
             at = m.start()
-            out.extend((term, at + start, at + end) for term, start, end in terms)
+            if len(terms) == 1:  # most words: no generator to build
+                term, start, end = terms[0]
+                out.append((term, at + start, at + end))
+            else:
+                out.extend((term, at + start, at + end) for term, start, end in terms)
         return out
 
     def page_texts(self, pid: str) -> list[str]:
-        return page_texts_in(self._s, pid)
+        """A publication's stored page texts, in page order, read from its page documents
+        (the page map knows them: no term lookup in every segment)."""
+        with self._lock:  # the page map and the searcher of one generation, read together
+            gen = self._gen
+            n = gen.by_id.get(pid)
+            if n is None:
+                return page_texts_in(self._s, pid)
+            stored = [self._s.stored_fields(d) for d in gen.pages.pages_of(n)]
+        pages = sorted(
+            (f["page"], f["page_text"]) for f in stored if f.get("kind") == schema.KIND_PAGE
+        )
+        return [text for _, text in pages]
 
     def passage_texts(self, info: PubInfo, keep: frozenset[str] = frozenset()) -> list[str]:
         """The publication's page texts as passages may be taken from them: without running
@@ -474,3 +505,11 @@ class Searcher:
                 )
             out.sort(key=lambda h: -h.score)
             return out[:limit]
+
+
+def _catalogue_factors(gen: Generation) -> Any:
+    """Per document number, what its score is multiplied by: CATALOGUE_FACTOR for catalogue
+    types, else 1."""
+    factor = np.ones(len(gen.docs.is_pub))
+    factor[gen.facets["type"].mask(CATALOGUE_TYPES, len(factor))] = CATALOGUE_FACTOR
+    return factor

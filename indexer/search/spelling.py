@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -12,22 +13,57 @@ from rapidfuzz.distance import Levenshtein
 SPELL_FIELDS = ("spell_title", "spell_summary", "spell_headings")
 
 
+class _IndexFrequencies(Mapping[str, int]):
+    """The spelling fields' words of an open reader, each word's document frequency looked up
+    only when asked (a correction asks for a handful): reading every term's statistics across
+    every segment is what made the first did-you-mean slow."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._fields = [f for f in SPELL_FIELDS if f in reader.schema]
+        # Each segment's terms in order, without their statistics: the words alone are cheap.
+        words: set[str] = set()
+        for sub, _ in reader.leaf_readers():
+            for fieldname in self._fields:
+                if fieldname in sub.schema:
+                    words.update(t.decode("utf-8") for t in sub.lexicon(fieldname))
+        self._words = sorted(words)
+        self._known = frozenset(words)
+        self._freq: dict[str, int] = {}
+
+    def __getitem__(self, word: str) -> int:
+        if word not in self._known:
+            raise KeyError(word)
+        freq = self._freq.get(word)
+        if freq is None:
+            freq = self._freq[word] = max(
+                int(self._reader.doc_frequency(f, word)) for f in self._fields
+            )
+        return freq
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+
 @dataclass
 class Vocabulary:
     """Unstemmed words of the index with their document frequencies."""
 
-    freq: dict[str, int]
+    freq: Mapping[str, int]
 
     @classmethod
-    def from_reader(cls, reader: object) -> Vocabulary:
-        freq: dict[str, int] = {}
-        for fieldname in SPELL_FIELDS:
-            if fieldname not in reader.schema:  # type: ignore[attr-defined]
-                continue
-            for term, info in reader.iter_field(fieldname):  # type: ignore[attr-defined]
-                word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                freq[word] = max(freq.get(word, 0), info.doc_frequency())
-        return cls(freq)
+    def from_reader(cls, reader: object, lazy: bool = False) -> Vocabulary:
+        """Every word with its frequency, read now, so the reader may be closed after; with
+        `lazy`, the words now and each frequency when a correction needs it, so the reader
+        must stay open as long as the vocabulary is used (a searcher's generation keeps it)."""
+        found = _IndexFrequencies(reader)
+        return cls(found if lazy else dict(found))
 
     def correct(self, word: str) -> str | None:
         """The closest known word (fewest edits, then most documents), or None."""

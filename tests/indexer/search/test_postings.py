@@ -10,7 +10,13 @@ import pytest
 from whoosh import query as wq
 
 from indexer.search import ranking
-from indexer.search._postings import matching_docs, read_postings, score_all
+from indexer.search._postings import (
+    _MappedFile,
+    field_postings,
+    matching_docs,
+    read_postings,
+    score_all,
+)
 from indexer.search.query import parse
 from indexer.store import schema
 
@@ -119,3 +125,41 @@ def test_matching_docs_across_segments_with_deletions(tmp_path: Path) -> None:
             expected = sorted(s.docs_for_query(q))
             assert sorted(matching_docs(s, q).tolist()) == expected and expected
         assert 4 + 1 not in matching_docs(s, wq.Term("body", words[0])).tolist()
+
+
+def test_field_postings_equal_each_terms_documents_across_segments_with_deletions(
+    tmp_path: Path,
+) -> None:
+    ix = schema.create_index(tmp_path)
+    for n in range(3):
+        writer = ix.writer()
+        for i in range(4):
+            writer.add_document(doc_id=f"{n}-{i}", kind="pub", pub=f"p{i % 3}")
+        writer.commit(merge=False)
+    writer = ix.writer()
+    writer.delete_by_term("doc_id", "1-1")
+    writer.commit(merge=False)
+    with ix.searcher() as s:
+        assert len(s.subsearchers) == 3
+        found: dict[bytes, list[int]] = {}
+        for tbytes, docs in field_postings(s.reader(), "pub"):
+            found.setdefault(tbytes, []).extend(docs.tolist())
+        expected = {
+            f"p{i}".encode(): sorted(s.docs_for_query(wq.Term("pub", f"p{i}"))) for i in range(3)
+        }
+        assert {t: sorted(d) for t, d in found.items()} == expected
+        # The deleted document (the second of the second segment) is in no posting list.
+        assert all(4 + 1 not in docs for docs in found.values())
+
+
+def test_a_mapped_file_reads_its_bytes_in_place() -> None:
+    data = bytes(range(256)) * 40
+    view = memoryview(data)[100:9000]
+    f = _MappedFile(view, name="x")
+    assert f.get(10, 5) == data[110:115]
+    assert f.read(3) == data[100:103]
+    f.seek(8000)
+    assert f.tell() == 8000
+    assert f.read() == data[8100:9000]
+    f.seek(-10, 2)
+    assert f.read(100) == data[8990:9000]
