@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,17 +105,27 @@ def test_matching_docs_equals_docs_for_query(whoosh_searcher: Any, query: str) -
     assert len(ours) == len(set(ours))
 
 
-def test_matching_docs_across_segments_with_deletions(tmp_path: Path) -> None:
+def _three_segments_one_deleted(tmp_path: Path, doc: Callable[[int, int], dict[str, str]]) -> Any:
+    """An index of three segments of four documents each (`doc(segment, i)`), with document
+    1-1 deleted afterwards: what a decoder must get right across segments."""
     ix = schema.create_index(tmp_path)
     for n in range(3):
         writer = ix.writer()
         for i in range(4):
-            body = "refugee " * (i + 1) + ("housing" if i % 2 else "health")
-            writer.add_document(doc_id=f"{n}-{i}", kind="pub", pub=f"{n}-{i}", body=body)
+            writer.add_document(**doc(n, i))
         writer.commit(merge=False)
     writer = ix.writer()
-    writer.delete_by_term("pub", "1-1")
+    writer.delete_by_term("doc_id", "1-1")
     writer.commit(merge=False)
+    return ix
+
+
+def test_matching_docs_across_segments_with_deletions(tmp_path: Path) -> None:
+    def doc(n: int, i: int) -> dict[str, str]:
+        body = "refugee " * (i + 1) + ("housing" if i % 2 else "health")
+        return {"doc_id": f"{n}-{i}", "kind": "pub", "pub": f"{n}-{i}", "body": body}
+
+    ix = _three_segments_one_deleted(tmp_path, doc)
     with ix.searcher() as s:
         assert len(s.subsearchers) == 3
         words = [
@@ -130,15 +140,9 @@ def test_matching_docs_across_segments_with_deletions(tmp_path: Path) -> None:
 def test_field_postings_equal_each_terms_documents_across_segments_with_deletions(
     tmp_path: Path,
 ) -> None:
-    ix = schema.create_index(tmp_path)
-    for n in range(3):
-        writer = ix.writer()
-        for i in range(4):
-            writer.add_document(doc_id=f"{n}-{i}", kind="pub", pub=f"p{i % 3}")
-        writer.commit(merge=False)
-    writer = ix.writer()
-    writer.delete_by_term("doc_id", "1-1")
-    writer.commit(merge=False)
+    ix = _three_segments_one_deleted(
+        tmp_path, lambda n, i: {"doc_id": f"{n}-{i}", "kind": "pub", "pub": f"p{i % 3}"}
+    )
     with ix.searcher() as s:
         assert len(s.subsearchers) == 3
         found: dict[bytes, list[int]] = {}
