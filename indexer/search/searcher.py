@@ -303,7 +303,7 @@ class Searcher:
                 hit.editions.append(Edition(p.id, p.title, p.language))
         # Any word the index has never seen is worth a correction, however many hits.
         suggestion = (
-            suggest(req.query, pq.words, self.vocabulary(), self._indexed) if pq.words else None
+            suggest(req.query, pq.words, self.vocabulary, self._indexed) if pq.words else None
         )
         return SearchResult(
             total=int(final.sum()),

@@ -81,17 +81,24 @@ class Vocabulary:
 
 
 def suggest(
-    query: str, words: list[str], vocab: Vocabulary, indexed: Callable[[str], bool]
+    query: str,
+    words: list[str],
+    vocab: Vocabulary | Callable[[], Vocabulary],
+    indexed: Callable[[str], bool],
 ) -> str | None:
     """The query with misspelt words replaced, or None when every word is known.
 
     `indexed(word)` says whether the word's analysed form is in the index: "vaccinating" is
-    not in the vocabulary but stems like "vaccination", so it is no misspelling."""
+    not in the vocabulary but stems like "vaccination", so it is no misspelling. `vocab` may
+    be a function that makes the vocabulary: it is then called only when a word needs a
+    correction, so a query of known words never pays for reading the index's words."""
     out = query
     changed = False
     for word in words:
         if indexed(word):
             continue
+        if not isinstance(vocab, Vocabulary):
+            vocab = vocab()
         fix = vocab.correct(word)
         if fix and fix != word.lower():
             out = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", fix, out, count=1)

@@ -135,3 +135,18 @@ def test_an_index_without_spelling_fields_has_no_vocabulary() -> None:
         w.add_document(body="refugee housing")
     with ix.reader() as reader:
         assert Vocabulary.from_reader(reader).freq == {}
+
+
+def test_suggest_makes_the_vocabulary_only_when_a_word_is_not_indexed() -> None:
+    made: list[int] = []
+
+    def make() -> Vocabulary:
+        made.append(1)
+        return Vocabulary({"house": 3})
+
+    assert suggest("house prices", ["house", "prices"], make, lambda w: True) is None
+    assert made == []
+    assert suggest("hause prices", ["hause", "prices"], make, lambda w: w == "prices") == (
+        "house prices"
+    )
+    assert made == [1]
