@@ -329,19 +329,11 @@ class Searcher:
         year = docs.year[found]
         order = np.lexsort((docs.title_rank[found], -year, -ranked, direction * year))
         nums, sorted_scores = found[order], ranked[order]
-        if scores is None or direction or len(nums) < 2:
+        if scores is None or direction:
             return nums, sorted_scores
         text = semantic.query_text(pq.words, [*pq.phrases, *pq.titles])
-        depth = self.reranker.fusion.depth
-        top = list(zip(nums[:depth].tolist(), sorted_scores[:depth].tolist(), strict=True))
-        fused = self.reranker.rerank(self._s, self._gen, self._gen.pubs, top, text)
-        if fused is top:
-            return nums, sorted_scores
-        head = np.fromiter((n for n, _ in fused), dtype=nums.dtype, count=len(fused))
-        head_scores = np.fromiter((x for _, x in fused), dtype=np.float64, count=len(fused))
-        return (
-            np.concatenate([head, nums[depth:]]),
-            np.concatenate([head_scores, sorted_scores[depth:].astype(np.float64)]),
+        return self.reranker.rerank_arrays(
+            self._s, self._gen, self._gen.pubs, nums, sorted_scores, text
         )
 
     def _group_editions(

@@ -134,14 +134,29 @@ def rerank(
         return ranked
     nums = np.fromiter((n for n, _ in top), dtype=np.int64, count=len(top))
     bm25 = np.fromiter((s for _, s in top), dtype=np.float64, count=len(top))
-    fused = fused_scores(bm25, docs.cosines(nums, query), fusion.weight, fusion.norm)
+    nums, shown = rerank_arrays(nums, bm25, query, docs, fusion)
+    return list(zip(nums.tolist(), shown.tolist(), strict=True)) + ranked[fusion.depth :]
+
+
+def rerank_arrays(
+    nums: np.ndarray, bm25: np.ndarray, query: np.ndarray, docs: DocVectors, fusion: Fusion
+) -> tuple[np.ndarray, np.ndarray]:
+    """`rerank` on arrays (document numbers and BM25 scores, best first), for the searcher's
+    ranking, which is arrays already: the top `fusion.depth` re-ordered, the rest as they are."""
+    if len(nums) < 2:
+        return nums, bm25
+    top, top_bm25 = nums[: fusion.depth], np.asarray(bm25[: fusion.depth], dtype=np.float64)
+    fused = fused_scores(top_bm25, docs.cosines(top, query), fusion.weight, fusion.norm)
     # Stable: candidates with equal fused scores keep their BM25 order.
     order = np.argsort(-fused, kind="stable")
-    lo, hi = float(bm25.min()), float(bm25.max())
+    lo, hi = float(top_bm25.min()), float(top_bm25.max())
     span = float(fused.max() - fused.min())
     scale = (fused - fused.min()) / span if span > 0 else np.ones_like(fused)
     shown = lo + scale * (hi - lo)
-    return [(int(nums[i]), float(shown[i])) for i in order] + ranked[fusion.depth :]
+    return (
+        np.concatenate([top[order], nums[fusion.depth :]]),
+        np.concatenate([shown[order], np.asarray(bm25[fusion.depth :], dtype=np.float64)]),
+    )
 
 
 class Reranker:
@@ -162,19 +177,22 @@ class Reranker:
                 self._key = generation
             return self._docs
 
-    def rerank(
+    def rerank_arrays(
         self,
         searcher: Any,
         generation: object,
         docnums: Iterable[int],
-        ranked: list[tuple[int, float]],
+        nums: np.ndarray,
+        bm25: np.ndarray,
         text: str,
-    ) -> list[tuple[int, float]]:
-        """A BM25 ranking re-ordered for the query text; unchanged when the fusion does not
-        apply to the text (none, or Hangul), so the vectors are read only when needed."""
-        if len(ranked) < 2 or not self.fusion.applies(text):
-            return ranked
-        return self.rerank_with(self.vectors_of(searcher, generation, docnums), ranked, text)
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The searcher's ranked arrays (document numbers, BM25 scores; best first) re-ordered
+        for the query text; unchanged when the fusion does not apply to the text (none, or
+        Hangul), so the vectors are read only when needed."""
+        if len(nums) < 2 or not self.fusion.applies(text):
+            return nums, bm25
+        docs = self.vectors_of(searcher, generation, docnums)
+        return rerank_arrays(nums, bm25, vectors.embed([text])[0], docs, self.fusion)
 
     def rerank_with(
         self, docs: DocVectors, ranked: list[tuple[int, float]], text: str
