@@ -222,7 +222,7 @@ def _build_production(root: Path, coll: Collection, spec: IndexSpec) -> None:
         for name in ("title", "body"):
             sch[name].vector = Frequency()
         ix = whoosh_index.create_in(str(schema.whoosh_dir(root)), sch)
-    writer = ix.writer(limitmb=256)
+    writer = schema.writer(ix, limitmb=256)
     # Each document's vector from the text `pubkb index` embeds (vectors.document_text).
     texts = [vectors.document_text({"title": t, "body": b}) for _, t, b in coll.docs]
     vecs = vectors.embed(texts)

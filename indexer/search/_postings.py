@@ -37,6 +37,8 @@ from whoosh.filedb import compound
 from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.matching.wrappers import MultiMatcher
 
+from indexer.store.flat import FlatPostings, flat_postings
+
 # Field lengths per searcher, filled in as documents match: a length lookup through Whoosh costs
 # more than the BM25 arithmetic, and the same documents come back query after query.
 _LENGTHS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
@@ -97,12 +99,73 @@ def share_mapped_files() -> None:
     compound.BufferFile = _MappedFile
 
 
+class _Leaf:
+    """One segment of an open reader as search reads it: its flat posting file (None when the
+    segment has none) and which of its documents are deleted (None when none is)."""
+
+    def __init__(self, sub: Any) -> None:
+        self.flat: FlatPostings | None = flat_postings(sub)
+        deleted = sub.deleted_docs_set if sub.has_deletions() else ()
+        self.dead: Any = None
+        if deleted:
+            self.dead = np.zeros(int(sub.doc_count_all()), dtype=bool)
+            self.dead[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = True
+
+    def alive(self, ids: Any, tfs: Any | None) -> tuple[Any, Any | None]:
+        """The postings without those of deleted documents (as Whoosh's own reading leaves
+        them out)."""
+        if self.dead is None:
+            return ids, tfs
+        keep = ~self.dead[ids]
+        return ids[keep], (tfs[keep] if tfs is not None else None)
+
+
+_LEAVES: weakref.WeakKeyDictionary[Any, _Leaf] = weakref.WeakKeyDictionary()
+
+
+def _leaf(sub: Any) -> _Leaf:
+    found = _LEAVES.get(sub)
+    if found is None:
+        found = _LEAVES[sub] = _Leaf(sub)
+    return found
+
+
+def term_postings(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, Any]:
+    """A term's postings in the whole index as (document numbers, term frequencies) arrays,
+    deleted documents left out: each segment's from its flat posting file when it has one (a
+    slice, nothing decoded), else read through Whoosh a block at a time. Frequencies are 1
+    for the fields whose flat copies keep document numbers only."""
+    id_parts: list[Any] = []
+    tf_parts: list[Any] = []
+    for sub, offset in reader.leaf_readers():
+        leaf = _leaf(sub)
+        if leaf.flat is not None:
+            found = leaf.flat.postings(fieldname, btext)
+            if found is None:
+                continue
+            ids, tfs = leaf.alive(*found)
+            id_parts.append(ids.astype(np.int64) + offset)
+            tf_parts.append(tfs if tfs is not None else np.ones(len(ids), dtype=np.float32))
+        elif (fieldname, btext) in sub:
+            ids, tfs = read_postings(sub.postings(fieldname, btext))
+            id_parts.append(ids + offset)
+            tf_parts.append(tfs)
+    if len(id_parts) == 1:
+        return id_parts[0], tf_parts[0]
+    return _concat(id_parts, np.int64), _concat(tf_parts, np.float64)
+
+
 def field_postings(reader: Any, fieldname: str) -> Iterator[tuple[bytes, Any]]:
     """Every term of a field with the document numbers of its postings (deleted documents
     left out), segment by segment, reading each segment's terms in order rather than looking
     each one up in every segment."""
     for sub, offset in reader.leaf_readers():
         if fieldname not in sub.schema:
+            continue
+        leaf = _leaf(sub)
+        if leaf.flat is not None:
+            for tbytes, ids in leaf.flat.field_terms(fieldname):
+                yield tbytes, leaf.alive(ids, None)[0].astype(np.int64) + offset
             continue
         terms = sub._terms
         fmt = sub.schema[fieldname].format
@@ -162,11 +225,8 @@ def matching_docs(searcher: Any, q: Any) -> Any:
             seen[matching_docs(searcher, sub)] = True
         return np.flatnonzero(seen)
     if type(q) is wq.Term:
-        reader = searcher.reader()
         btext = searcher.schema[q.fieldname].to_bytes(q.text)
-        if (q.fieldname, btext) not in reader:
-            return np.zeros(0, dtype=np.int64)
-        return read_postings(reader.postings(q.fieldname, btext))[0]
+        return term_postings(searcher.reader(), q.fieldname, btext)[0]
     return np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
 
 
@@ -210,10 +270,8 @@ class FieldStats:
         return out
 
     def _read(self, name: str, text: str) -> tuple[Any, Any] | None:
-        btext = self.top.schema[name].to_bytes(text)
-        if (name, btext) not in self.reader:
-            return None
-        return _compact(*read_postings(self.reader.postings(name, btext)))
+        ids, tfs = term_postings(self.reader, name, self.top.schema[name].to_bytes(text))
+        return _compact(ids, tfs) if len(ids) else None
 
     def norm_array(self, name: str, ids: Any) -> Any:
         """BM25 length normalisation for the documents `ids`, as an array."""

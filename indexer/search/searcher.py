@@ -20,7 +20,7 @@ from indexer.authority.editions import (
     editions_stamp,
 )
 from indexer.search import ranking, semantic
-from indexer.search._postings import score_all, share_mapped_files
+from indexer.search._postings import score_all, share_mapped_files, term_postings
 from indexer.search.facets import ordered_counts
 from indexer.search.generation import Generation, build_generation
 from indexer.search.query import ParsedQuery, parse
@@ -296,7 +296,8 @@ class Searcher:
         )
         weights = self._term_weights(pq)
         keep = frozenset(wanted_parts([*req.sections, *pq.sections]))
-        hits = [self._hit(n, score, weights, keep) for n, score in shown]
+        holding = self._pages_holding(weights) if shown and weights else None
+        hits = [self._hit(n, score, weights, keep, holding) for n, score in shown]
         for hit, (n, _) in zip(hits, shown, strict=True):
             if n in partners:
                 p = gen.pubs[partners[n]]
@@ -355,11 +356,27 @@ class Searcher:
         kept = ~np.isin(order, np.fromiter(dropped, dtype=np.int64, count=len(dropped)))
         return order[kept], scores[kept], partners
 
+    def _pages_holding(self, weights: dict[str, float]) -> Any:
+        """Which page documents hold any of the weighted terms in their passage text (a
+        boolean array over document numbers): the only pages a snippet can come from, since
+        a passage marks exactly the terms the passage field indexed."""
+        out = np.zeros(len(self._gen.docs.is_pub), dtype=bool)
+        reader = self._s.reader()
+        field = self.schema["passage"]
+        for term in weights:
+            out[term_postings(reader, "passage", field.to_bytes(term))[0]] = True
+        return out
+
     def _hit(
-        self, n: int, score: float, weights: dict[str, float], keep: frozenset[str] = frozenset()
+        self,
+        n: int,
+        score: float,
+        weights: dict[str, float],
+        keep: frozenset[str] = frozenset(),
+        holding: Any | None = None,
     ) -> Hit:
         info = self._gen.pubs[n]
-        pages = self.passage_texts(info, keep)
+        pages = self.passage_texts(info, keep, holding) if weights else []
         snips = page_snippets(pages, self.analyse, weights) if weights else []
         return Hit(
             info.id,
@@ -424,28 +441,35 @@ class Searcher:
                 out.extend((term, at + start, at + end) for term, start, end in terms)
         return out
 
-    def page_texts(self, pid: str) -> list[str]:
+    def page_texts(self, pid: str, holding: Any | None = None) -> list[str]:
         """A publication's stored page texts, in page order, read from its page documents
-        (the page map knows them: no term lookup in every segment)."""
+        (the page map knows them: no term lookup in every segment). With `holding` (a boolean
+        array over document numbers), the other pages' texts are not read and come back
+        empty."""
         with self._lock:  # the page map and the searcher of one generation, read together
             gen = self._gen
             n = gen.by_id.get(pid)
             if n is None:
                 return page_texts_in(self._s, pid)
-            stored = [self._s.stored_fields(d) for d in gen.pages.pages_of(n)]
-        pages = sorted(
-            (f["page"], f["page_text"]) for f in stored if f.get("kind") == schema.KIND_PAGE
-        )
-        return [text for _, text in pages]
+            docs = gen.pages.pages_of(n)
+            wanted = holding[docs].tolist() if holding is not None else [True] * len(docs)
+            texts = [
+                self._s.stored_fields(d)["page_text"] if read else ""
+                for d, read in zip(docs, wanted, strict=True)
+            ]
+        return texts
 
-    def passage_texts(self, info: PubInfo, keep: frozenset[str] = frozenset()) -> list[str]:
+    def passage_texts(
+        self, info: PubInfo, keep: frozenset[str] = frozenset(), holding: Any | None = None
+    ) -> list[str]:
         """The publication's page texts as passages may be taken from them: without running
         headers and footers, the contents pages empty (a list of headings is no passage), and
-        with `keep`, only the pages of those parts."""
+        with `keep`, only the pages of those parts; with `holding`, only those page documents'
+        texts are read (the others come back empty)."""
         out = []
-        for number, text in enumerate(self.page_texts(info.id), start=1):
+        for number, text in enumerate(self.page_texts(info.id, holding), start=1):
             part = info.part(number)
-            if part == parts.CONTENTS or (keep and part not in keep):
+            if not text or part == parts.CONTENTS or (keep and part not in keep):
                 out.append("")
             else:
                 out.append(parts.without_running(text, info.running))

@@ -29,6 +29,8 @@ class PageMap:
     # a publication's pages are one slice of it.
     by_pub: Any = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     by_pub_key: Any = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    # Each page document's page number (0 for other documents).
+    page_number: Any = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     @classmethod
     def build(cls, s: Any, by_id: dict[str, int], size: int) -> PageMap:
@@ -46,14 +48,28 @@ class PageMap:
         page_pub[matching_docs(s, wq.Term("kind", schema.KIND_PUB))] = -1
         for code, part in enumerate(parts.PARTS):
             page_part[matching_docs(s, wq.Term("part", part))] = code
+        page_number = np.zeros(size, dtype=np.int32)
+        numbers = s.schema["page"]
+        for tbytes, docs in field_postings(reader, "page"):
+            # A numeric field indexes each value at several precisions; the first byte is
+            # the bits shifted away, and only the exact terms (no shift) are page numbers.
+            if tbytes[:1] == b"\x00":
+                page_number[docs] = numbers.from_bytes(tbytes)
         pages = np.flatnonzero(page_pub >= 0)
-        pages = pages[np.argsort(page_pub[pages], kind="stable")].astype(np.int32)
-        out = cls(page_pub=page_pub, page_part=page_part, by_pub=pages, by_pub_key=page_pub[pages])
+        # A publication's pages in page order.
+        pages = pages[np.lexsort((page_number[pages], page_pub[pages]))].astype(np.int32)
+        out = cls(
+            page_pub=page_pub,
+            page_part=page_part,
+            by_pub=pages,
+            by_pub_key=page_pub[pages],
+            page_number=page_number,
+        )
         out.by_section = out._per_part(np.flatnonzero(page_pub >= 0))
         return out
 
     def pages_of(self, n: int) -> list[int]:
-        """The page documents of the publication with document number `n`."""
+        """The page documents of the publication with document number `n`, in page order."""
         lo, hi = np.searchsorted(self.by_pub_key, [n, n + 1])
         return list(self.by_pub[lo:hi].tolist())
 

@@ -119,7 +119,7 @@ class Batch:
     """Adds and deletes gathered for one commit: either all of them land or none."""
 
     def __init__(self, ix: Any) -> None:
-        self.writer = ix.writer(limitmb=128)
+        self.writer = schema.writer(ix, limitmb=128)
         self.size = 0
 
     def put(

@@ -22,9 +22,11 @@ from indexer.errors import PubkbError
 from indexer.files import atomic_write
 from indexer.paths import SCHEMA_VERSION_FILE, WHOOSH_SUBDIR
 from indexer.store.analysis import TOKEN_PATTERN, HangulBigramFilter
+from indexer.store.flat import FlatCodec
 
-# Bump whenever the schema or an analyzer changes: an index of another version must be rebuilt.
-SCHEMA_VERSION = 10
+# Bump whenever the schema, an analyzer or the segment format changes: an index of another
+# version must be rebuilt. 11: segments carry flat posting arrays (indexer/store/flat.py).
+SCHEMA_VERSION = 11
 
 # Documents are of two kinds in one index, so a publication and its pages commit together.
 KIND_PUB = "pub"
@@ -101,6 +103,17 @@ def build_schema() -> Schema:
         # not a stored field: every vector is read without unpickling each record beside it.
         vector=COLUMN(VarBytesColumn()),
     )
+
+
+# The fields ranked by term frequency (indexer/search/ranking.py scores these): their flat
+# posting copies keep frequencies, every other field's keep document numbers only.
+RANKED_FIELDS = frozenset({"title", "summary", "headings", "body", "researchers"})
+
+
+def writer(ix: Any, **kwargs: Any) -> Any:
+    """A Whoosh writer for `ix` whose new and merged segments carry flat posting arrays;
+    every index writer is made here, so no segment of a pubkb index lacks them."""
+    return ix.writer(codec=FlatCodec(weighted=RANKED_FIELDS), **kwargs)
 
 
 def whoosh_dir(root: Path) -> Path:

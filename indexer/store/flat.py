@@ -1,0 +1,234 @@
+"""Whoosh's segment codec with a flat copy of every posting list, which search reads in place.
+
+Whoosh stores a posting list as compressed blocks of 128 postings; reading one means a
+decompression and an unpickling per block, and search reads every posting of every query term
+(exact facet counts need the whole match set). This codec writes, beside Whoosh's own files,
+one more file per segment: each term's document numbers (and, for the ranked fields, its
+term frequencies) as plain little-endian arrays, found by binary search over the sorted
+terms. The file is a segment file like the others, so it is assembled into the segment's
+compound file, committed, merged and deleted with it; a segment without one (written by
+another codec) is read through Whoosh as before. Whoosh's own files are unchanged.
+
+It relies on two things of whoosh-reloaded 2.7.5 besides its public API (pyproject.toml pins
+it): `W3FieldWriter` (subclassed: every posting of a new or merged segment passes through its
+`start_field`, `start_term`, `add` and `finish_term`) and the segment reader's `storage()` and
+`segment()`, which open the file.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import weakref
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
+
+FLAT_EXT = ".flp"
+_MAGIC = b"PUBKBFLP1"
+_HEADER = struct.Struct("<9sI")
+
+
+class FlatCodec(W3Codec):  # type: ignore[misc]
+    """W3Codec whose field writer also writes the flat posting file.
+
+    `weighted` names the fields whose term frequencies are kept (the fields ranked by them);
+    every other field keeps document numbers only, which is all a match set needs."""
+
+    def __init__(self, weighted: frozenset[str] = frozenset(), **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.weighted = frozenset(weighted)
+
+    def field_writer(self, storage: Any, segment: Any) -> Any:
+        return _FlatFieldWriter(self, storage, segment)
+
+
+class _FlatFieldWriter(W3FieldWriter):  # type: ignore[misc]
+    def __init__(self, codec: FlatCodec, storage: Any, segment: Any) -> None:
+        super().__init__(codec, storage, segment)
+        self._weighted_fields = codec.weighted
+        self._keys: list[bytes] = []
+        self._id_starts = array("q")
+        self._tf_starts = array("q")
+        # Segment-local document numbers fit 32 bits; frequencies stay doubles until the
+        # file is written (a field boost can make them fractional).
+        self._ids = array("I")
+        self._tfs = array("d")
+        self._keep_tf = False
+        self._prefix = b""
+
+    def start_field(self, fieldname: str, fieldobj: Any) -> None:
+        super().start_field(fieldname, fieldobj)
+        self._prefix = fieldname.encode("utf-8") + b"\x00"
+        self._keep_tf = fieldname in self._weighted_fields
+
+    def start_term(self, btext: bytes) -> None:
+        super().start_term(btext)
+        self._keys.append(self._prefix + btext)
+        self._id_starts.append(len(self._ids))
+        self._tf_starts.append(len(self._tfs) if self._keep_tf else -1)
+
+    def add(self, docnum: int, weight: float, vbytes: bytes, length: int) -> None:
+        super().add(docnum, weight, vbytes, length)
+        self._ids.append(docnum)
+        if self._keep_tf:
+            self._tfs.append(weight)
+
+    def close(self) -> None:
+        super().close()
+        f = self._segment.create_file(self._storage, FLAT_EXT)
+        try:
+            f.write(_encode(self._keys, self._id_starts, self._tf_starts, self._ids, self._tfs))
+        finally:
+            f.close()
+
+
+def _smallest(values: Any, signed: bool = False) -> Any:
+    """The narrowest integer dtype holding every value (document numbers of a segment fit
+    in 16 bits up to 65,536 documents, and most term frequencies do too)."""
+    top = int(values.max()) if len(values) else 0
+    low = int(values.min()) if len(values) else 0
+    for dtype in (np.uint16, np.uint32, np.int64) if not signed else (np.int32, np.int64):
+        info = np.iinfo(dtype)
+        if info.min <= low and top <= info.max:
+            return np.dtype(dtype)
+    return np.dtype(np.int64)
+
+
+def _encode(keys: list[bytes], id_starts: Any, tf_starts: Any, ids: Any, tfs: Any) -> bytes:
+    """The file: a header, then the terms sorted (blob and offsets), each sorted term's
+    posting start in the ids and in the frequencies, and the two posting arrays."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    sorted_keys = [keys[i] for i in order]
+    blob = b"".join(sorted_keys)
+    key_off = np.zeros(len(keys) + 1, dtype=np.int64)
+    np.cumsum([len(k) for k in sorted_keys], out=key_off[1:])
+    n_ids, n_tfs = len(ids), len(tfs)
+    idx = np.asarray(order, dtype=np.int64)
+    id_start = np.asarray(id_starts, dtype=np.int64)
+    tf_start = np.asarray(tf_starts, dtype=np.int64)
+    # Each term's postings end where the next term's (in writing order) begin.
+    id_end = np.append(id_start[1:], n_ids) if len(keys) else id_start
+    tf_next = np.full(len(keys), n_tfs, dtype=np.int64)
+    kept = np.flatnonzero(tf_start >= 0)
+    if len(kept):
+        tf_next[kept[:-1]] = tf_start[kept[1:]]
+    tf_end = np.where(tf_start >= 0, tf_next, -1)
+    id_arr = np.frombuffer(ids, dtype=np.uint32) if n_ids else np.zeros(0, dtype=np.uint32)
+    tf_arr = np.frombuffer(tfs, dtype=np.float64) if n_tfs else np.zeros(0)
+    whole = bool(np.all(tf_arr == np.round(tf_arr))) and (not n_tfs or tf_arr.min() >= 0)
+    # Whole frequencies in the narrowest integer type; fractional ones (a field boost) as
+    # single floats, the precision Whoosh's own posting blocks read them back with.
+    tf_dtype = _smallest(tf_arr.astype(np.int64)) if whole else np.dtype(np.float32)
+    spans = np.stack([id_start[idx], id_end[idx], tf_start[idx], tf_end[idx]], axis=1)
+    sections = [
+        ("key_off", key_off),
+        ("spans", spans.astype(_smallest(spans, signed=True))),
+        ("ids", id_arr.astype(_smallest(id_arr))),
+        ("tfs", tf_arr.astype(tf_dtype)),
+    ]
+    layout: dict[str, Any] = {"n_terms": len(keys), "blob": [0, len(blob)]}
+    body = [blob]
+    pos = len(blob)
+    for name, arr in sections:
+        pad = -pos % 8  # every array starts on an 8-byte boundary, so views are aligned
+        body.append(b"\x00" * pad)
+        pos += pad
+        data = np.ascontiguousarray(arr).astype(arr.dtype.newbyteorder("<")).tobytes()
+        layout[name] = [pos, len(data), arr.dtype.newbyteorder("<").str, list(arr.shape)]
+        body.append(data)
+        pos += len(data)
+    head = json.dumps(layout).encode("ascii")
+    return _HEADER.pack(_MAGIC, len(head)) + head + b"".join(body)
+
+
+class FlatPostings:
+    """One segment's flat posting file, read in place (views on the mapped segment)."""
+
+    def __init__(self, buf: Any) -> None:
+        view = memoryview(buf).cast("B")
+        magic, head_len = _HEADER.unpack_from(view, 0)
+        if magic != _MAGIC:
+            raise ValueError("not a flat posting file")
+        start = _HEADER.size + head_len
+        layout = json.loads(bytes(view[_HEADER.size : start]))
+        self._data = view[start:]
+        self.n_terms = int(layout["n_terms"])
+        lo, n = layout["blob"]
+        blob = self._data[lo : lo + n]
+        arrays = {}
+        for name in ("key_off", "spans", "ids", "tfs"):
+            pos, size, dtype, shape = layout[name]
+            arr = np.frombuffer(self._data[pos : pos + size], dtype=np.dtype(dtype))
+            arrays[name] = arr.reshape(shape)
+        self._spans = arrays["spans"]
+        self._ids = arrays["ids"]
+        self._tfs = arrays["tfs"]
+        self._keys = _Keys(blob, arrays["key_off"])
+
+    def _find(self, key: bytes) -> int:
+        i = bisect_left(self._keys, key)
+        return i if i < self.n_terms and self._keys[i] == key else -1
+
+    def postings(self, field: str, btext: bytes) -> tuple[Any, Any | None] | None:
+        """The term's document numbers (segment-local) and, for a weighted field, its term
+        frequencies; None when the segment does not have the term."""
+        i = self._find(field.encode("utf-8") + b"\x00" + btext)
+        return None if i < 0 else self._at(i)
+
+    def _at(self, i: int) -> tuple[Any, Any | None]:
+        id_lo, id_hi, tf_lo, tf_hi = self._spans[i].tolist()
+        return self._ids[id_lo:id_hi], (self._tfs[tf_lo:tf_hi] if tf_lo >= 0 else None)
+
+    def field_terms(self, field: str) -> Iterator[tuple[bytes, Any]]:
+        """Every term of a field, in order, with its document numbers."""
+        prefix = field.encode("utf-8") + b"\x00"
+        lo = bisect_left(self._keys, prefix)
+        hi = bisect_left(self._keys, field.encode("utf-8") + b"\x01")
+        cut = len(prefix)
+        spans = self._spans[lo:hi, :2].tolist()
+        for i, (id_lo, id_hi) in zip(range(lo, hi), spans, strict=True):
+            yield self._keys[i][cut:], self._ids[id_lo:id_hi]
+
+
+class _Keys:
+    """The sorted term keys as a sequence, sliced from their blob on demand (for bisect): a
+    lookup reads about twenty keys, and nothing is decoded when the file is opened."""
+
+    def __init__(self, blob: Any, offsets: Any) -> None:
+        self._blob = blob
+        self._off = offsets
+
+    def __len__(self) -> int:
+        return len(self._off) - 1
+
+    def __getitem__(self, i: int) -> bytes:
+        lo, hi = self._off[i : i + 2].tolist()
+        return bytes(self._blob[lo:hi])
+
+
+# Each segment reader's flat file, opened once (None: the segment has none).
+_OPENED: weakref.WeakKeyDictionary[Any, FlatPostings | None] = weakref.WeakKeyDictionary()
+
+
+def flat_postings(leaf: Any) -> FlatPostings | None:
+    """The flat posting file of a segment reader, or None when its segment has none."""
+    if leaf in _OPENED:
+        return _OPENED[leaf]
+    found: FlatPostings | None = None
+    try:
+        storage, segment = leaf.storage(), leaf.segment()
+    except AttributeError:  # not a segment reader
+        storage = segment = None
+    if segment is not None:
+        name = segment.make_filename(FLAT_EXT)
+        if storage.file_exists(name):
+            f = storage.open_file(name)
+            buf = getattr(f, "_buf", None)
+            found = FlatPostings(buf if buf is not None else f.read())
+    _OPENED[leaf] = found
+    return found
