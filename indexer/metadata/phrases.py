@@ -3,11 +3,13 @@ time, and the few that set each publication apart, chosen over the whole index."
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
+from itertools import chain
 from typing import TypeVar
+
+import numpy as np
 
 from indexer.text import HANGUL_SYLLABLES
 
@@ -226,46 +228,66 @@ def choose(
     """3 to 8 key phrases per publication, best first, each with its weight: count x idf, a
     phrase credited per word (it names a topic more exactly than its words), none sharing a
     word with another chosen one, none with a word of `skip_words` (the researchers' names:
-    a person is not a topic)."""
-    total = max(len(per_publication), 1)
-    df: Counter[str] = Counter(p for counts in per_publication.values() for p in counts)
-    # Once per distinct phrase rather than once per publication holding it: whether it may be
-    # chosen at all, its idf, its words.
-    usable: dict[str, tuple[float, int, frozenset[str]]] = {}
-    for phrase, n in df.items():
-        words = phrase.split()
-        if n > MAX_DOCUMENT_SHARE * total and total > 2:
-            continue
-        if skip_words and not skip_words.isdisjoint(words):
-            continue
-        usable[phrase] = (math.log((total + 1) / n), len(words), frozenset(words))
+    a person is not a topic).
+
+    Every search process makes this choice for the whole index when it opens it, so the
+    weights and their order are worked out with arrays; only the overlap rule, which walks
+    each publication's best few, is a loop."""
+    keys = list(per_publication)
+    counts = [per_publication[k] for k in keys]
+    total = max(len(keys), 1)
+    df: Counter[str] = Counter(chain.from_iterable(counts))
+    phrases = list(df)
+    if not phrases:
+        return {k: {} for k in keys}
+    ids_of = {p: i for i, p in enumerate(phrases)}
+    n_pairs = sum(len(c) for c in counts)
+    ids = np.fromiter(map(ids_of.__getitem__, chain.from_iterable(counts)), np.int64, n_pairs)
+    tfs = np.fromiter(chain.from_iterable(c.values() for c in counts), np.float64, n_pairs)
+    pub = np.repeat(np.arange(len(keys)), [len(c) for c in counts])
+    n_docs = np.fromiter(df.values(), np.float64, len(phrases))
+    n_words = np.fromiter((p.count(" ") + 1 for p in phrases), np.float64, len(phrases))
+    usable = np.ones(len(phrases), dtype=bool)
+    if total > 2:
+        usable &= n_docs <= MAX_DOCUMENT_SHARE * total
+    if skip_words:
+        named = [i for i, p in enumerate(phrases) if not skip_words.isdisjoint(p.split())]
+        usable[named] = False
+    idf = np.log((total + 1) / n_docs)
+    keep = usable[ids]
+    ids, tfs, pub = ids[keep], tfs[keep], pub[keep]
+    # The same arithmetic, in the same order, as count x idf x words one pair at a time.
+    weights = tfs * idf[ids] * n_words[ids]
+    # Best first within each publication, ties by phrase (the phrases' sorted places).
+    rank = np.empty(len(phrases), dtype=np.int64)
+    rank[np.argsort(np.array(phrases), kind="stable")] = np.arange(len(phrases))
+    order = np.lexsort((rank[ids], -weights, pub))
+    ids_sorted, weights_sorted = ids[order].tolist(), weights[order].tolist()
+    bounds = np.searchsorted(pub[order], np.arange(len(keys) + 1)).tolist()
+    word_sets: dict[int, frozenset[str]] = {}
     out: dict[K, dict[str, float]] = {}
-    for pid, counts in per_publication.items():
-        # Negated weights, so a plain tuple sort puts the best first (ties by phrase).
-        ranked = []
-        for phrase, tf in counts.items():
-            found = usable.get(phrase)
-            if found is not None:
-                idf, n_words, _ = found
-                ranked.append((-(tf * idf * n_words), phrase))
-        ranked.sort()
-        scored = [(-w, phrase) for w, phrase in ranked]
-        chosen: list[str] = []
+    for k, key in enumerate(keys):
+        lo, hi = bounds[k], bounds[k + 1]
+        chosen: list[int] = []
+        weight: dict[int, float] = {}
         taken: set[str] = set()  # the words of the phrases chosen so far
-        for _, phrase in scored:
+        for i, w in zip(ids_sorted[lo:hi], weights_sorted[lo:hi], strict=True):
             if len(chosen) == MAX_KEY_PHRASES:
                 break
-            taken_words = usable[phrase][2]
-            if not taken.isdisjoint(taken_words):
+            words = word_sets.get(i)
+            if words is None:
+                words = word_sets[i] = frozenset(phrases[i].split())
+            weight[i] = w
+            if not taken.isdisjoint(words):
                 continue
-            chosen.append(phrase)
-            taken |= taken_words
+            chosen.append(i)
+            taken |= words
         # Too few left after the overlap rule (a short brief): take the next best anyway.
-        for _, phrase in scored:
+        for i, w in zip(ids_sorted[lo:hi], weights_sorted[lo:hi], strict=True):
             if len(chosen) >= MIN_KEY_PHRASES:
                 break
-            if phrase not in chosen:
-                chosen.append(phrase)
-        weight = {phrase: w for w, phrase in scored}
-        out[pid] = {phrase: round(weight[phrase], 4) for phrase in chosen}
+            if i not in chosen:
+                weight[i] = w
+                chosen.append(i)
+        out[key] = {phrases[i]: round(weight[i], 4) for i in chosen}
     return out

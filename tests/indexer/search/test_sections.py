@@ -243,3 +243,39 @@ def test_answer_cli(corpus_index: Path) -> None:
         cli, ["search", "--index", str(corpus_index), "--section", "conclusions", "vaccine"]
     )
     assert "p. 6 · Policy Implications" in searched.output
+
+
+def test_page_map_orders_pages_by_number_whatever_order_they_were_added(tmp_path: Path) -> None:
+    from indexer.search.sections import PageMap
+    from indexer.store import schema
+
+    ix = schema.create_index(tmp_path)
+    w = schema.writer(ix)
+    w.add_document(doc_id="a", kind="pub", pub="a", body="x")
+    for number in (3, 1, 2):
+        w.add_document(
+            doc_id=f"a:{number}", kind="page", pub="a", page=number, page_text=f"text {number}"
+        )
+    w.commit()
+    with ix.searcher() as s:
+        pages = PageMap.build(s, {"a": 0}, int(s.doc_count_all()))
+        docs = pages.pages_of(0)
+        assert [s.stored_fields(d)["page"] for d in docs] == [1, 2, 3]
+        assert pages.page_number[docs].tolist() == [1, 2, 3]
+        assert pages.page_number[0] == 0  # the publication is no page
+
+
+def test_page_texts_read_only_the_pages_asked_for(
+    searcher: Searcher, by_file: dict[str, str]
+) -> None:
+    import numpy as np
+
+    pid = by_file[str(load_catalog()[0]["file"])]
+    every = searcher.page_texts(pid)
+    n = searcher._gen.by_id[pid]
+    docs = searcher._gen.pages.pages_of(n)
+    holding = np.zeros(len(searcher._gen.docs.is_pub), dtype=bool)
+    holding[docs[1]] = True
+    only = searcher.page_texts(pid, holding)
+    assert only[1] == every[1] and every[1]
+    assert only[:1] + only[2:] == [""] * (len(every) - 1)
