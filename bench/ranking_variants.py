@@ -50,7 +50,7 @@ class VariantBM25F(PubBM25F):
 
     def pooled_scores(
         self, top: Any, fields: dict[str, float], qterms: dict[str, float]
-    ) -> dict[int, float]:
+    ) -> tuple[Any, Any]:
         lv = self.levers
         if lv.combine == "pooled" and not lv.coord:
             return super().pooled_scores(top, fields, qterms)
@@ -78,7 +78,8 @@ class VariantBM25F(PubBM25F):
             total = sum(idf_of[t] * w for t, w in qterms.items() if t in idf_of)
             for d in scores:
                 scores[d] *= (matched[d] / total) ** lv.coord
-        return scores
+        ids = np.fromiter(sorted(scores), dtype=np.int64, count=len(scores))
+        return ids, np.array([scores[d] for d in ids.tolist()], dtype=np.float64)
 
     def _per_field(self, stats: Any, posts: dict[str, list[tuple[int, float]]]) -> dict[int, float]:
         """Whoosh's multi-field model: a BM25 score per field, with that field's own document

@@ -12,7 +12,7 @@ to ==2.7.5:
 - `whoosh.matching.wrappers.MultiMatcher`: `matchers` and `offsets`, one matcher per segment;
 - `whoosh.matching.ListMatcher`: `_ids`, `_weights` and `_i`, which `ScoredList` copies;
 - a searcher's `subsearchers` (segment offsets) and the compound queries' `subqueries`, `a`
-  and `b`, which `score_all` walks;
+  and `b`, which `score_arrays` walks;
 - `whoosh.filedb.compound.BufferFile`, which `share_mapped_files` replaces, and a segment
   reader's `_terms` (`W3TermsReader`: `_codec`, `_postfile`, `items_from`), which
   `field_postings` reads.
@@ -178,6 +178,21 @@ def field_postings(reader: Any, fieldname: str) -> Iterator[tuple[bytes, Any]]:
             yield tbytes, ids + offset
 
 
+def field_lengths(top: Any, fieldname: str, ids: Any) -> Any:
+    """The field's length in each document of `ids` (as Whoosh keeps it: rounded to one of
+    256 values; 1 for a document without the field), as an array; read from Whoosh once per
+    document and searcher."""
+    lengths = _length_array(top, fieldname)
+    wanted = lengths[ids]
+    missing = ids[wanted < 0]
+    if len(missing):
+        reader = top.reader()
+        for d in missing.tolist():
+            lengths[d] = float(reader.doc_field_length(d, fieldname, 1))
+        wanted = lengths[ids]
+    return wanted
+
+
 def _length_array(top: Any, fieldname: str) -> Any:
     per_field = _LENGTHS.setdefault(top, {})
     lengths = per_field.get(fieldname)
@@ -276,12 +291,7 @@ class FieldStats:
     def norm_array(self, name: str, ids: Any) -> Any:
         """BM25 length normalisation for the documents `ids`, as an array."""
         b = self.field_b.get(name, 0.75)
-        lengths = _length_array(self.top, name)
-        wanted = lengths[ids]
-        missing = ids[wanted < 0]
-        for d in missing.tolist():
-            lengths[d] = float(self.reader.doc_field_length(d, name, 1))
-        return (1.0 - b) + (b / self.avg[name]) * lengths[ids]
+        return (1.0 - b) + (b / self.avg[name]) * field_lengths(self.top, name, ids)
 
 
 def _compact(ids: Any, tfs: Any) -> tuple[Any, Any]:
@@ -337,77 +347,99 @@ class WholeIndexQuery(wq.Query):  # type: ignore[misc]
     boost: float
 
     def __init__(self) -> None:
-        self._cache: tuple[Any, dict[int, float]] | None = None
-        self._sorted_cache: tuple[Any, Any, Any] | None = None
+        self._cache: tuple[Any, Any, Any] | None = None
 
-    def compute_scores(self, top: Any) -> dict[int, float]:
-        """Every matching document of the whole index with its score, boost not applied."""
+    def compute_arrays(self, top: Any) -> tuple[Any, Any]:
+        """Every matching document of the whole index, in document order, with its score,
+        boost not applied: (document numbers, scores) arrays."""
         raise NotImplementedError
 
-    def scores(self, top: Any) -> dict[int, float]:
+    def arrays(self, top: Any) -> tuple[Any, Any]:
         # A search asks once per segment, and `pubkb search` asks again for the matching set.
         cached = self._cache
         if cached is not None and cached[0]() is top:
-            return cached[1]
-        scores = self.compute_scores(top)
-        self._cache = (weakref.ref(top), scores)
-        return scores
+            return cached[1], cached[2]
+        ids, scores = self.compute_arrays(top)
+        self._cache = (weakref.ref(top), ids, scores)
+        return ids, scores
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         top = searcher.get_parent()
-        ids, scores = self._sorted(top)
+        ids, scores = self.arrays(top)
         offset, size = _segment_span(top, searcher)
         lo, hi = np.searchsorted(ids, [offset, offset + size])
         if lo == hi:
             return matching.NullMatcher()
         return ScoredList((ids[lo:hi] - offset).tolist(), (scores[lo:hi] * self.boost).tolist())
 
-    def _sorted(self, top: Any) -> tuple[Any, Any]:
-        """The scored documents in order, so each segment takes its slice by bisection."""
-        cached = self._sorted_cache
-        if cached is not None and cached[0]() is top:
-            return cached[1], cached[2]
-        scores = self.scores(top)
-        ids = np.fromiter(scores.keys(), dtype=np.int64, count=len(scores))
-        values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
-        order = np.argsort(ids)
-        self._sorted_cache = (weakref.ref(top), ids[order], values[order])
-        return ids[order], values[order]
+
+_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-def score_all(searcher: Any, q: Any) -> dict[int, float]:
-    """Every document matching `q` with its score, as Whoosh would score it, in one pass.
+def score_arrays(searcher: Any, q: Any) -> tuple[Any, Any]:
+    """Every document matching `q` (in document order) with its score, as Whoosh would score
+    it, as (document numbers, scores) arrays.
 
     Search needs the whole matching set anyway (for exact facet counts), so collecting the
     scores while finding the matches saves Whoosh's second, per-document collection pass.
-    Whole-index queries are scored with arrays; other leaves go through Whoosh's own matchers."""
+    Whole-index queries and plain terms are scored with arrays; other leaves (phrases,
+    prefixes) go through Whoosh's own matchers."""
+    size = int(searcher.doc_count_all())
     if isinstance(q, WholeIndexQuery):
-        return {d: s * q.boost for d, s in q.scores(searcher).items()}
+        ids, scores = q.arrays(searcher)
+        return ids, scores * q.boost
     if isinstance(q, wq.Or):
-        return _sum_scores([score_all(searcher, sub) for sub in q.subqueries])
+        return _combine([score_arrays(searcher, sub) for sub in q.subqueries], size, need=1)
     if isinstance(q, wq.And):
-        parts = [score_all(searcher, sub) for sub in q.subqueries]
-        common = set.intersection(*(set(p) for p in parts)) if parts else set()
-        return {d: sum(p[d] for p in parts) for d in common}
+        parts = [score_arrays(searcher, sub) for sub in q.subqueries]
+        return _combine(parts, size, need=len(parts)) if parts else _EMPTY
     if isinstance(q, wq.AndMaybe):
-        required = score_all(searcher, q.a)
-        optional = score_all(searcher, q.b)
-        return {d: s + optional.get(d, 0.0) for d, s in required.items()}
+        required, optional = score_arrays(searcher, q.a), score_arrays(searcher, q.b)
+        total = np.zeros(size)
+        total[optional[0]] = optional[1]
+        return required[0], required[1] + total[required[0]]
     if isinstance(q, wq.AndNot):
-        positive = score_all(searcher, q.a)
-        negative = set(score_all(searcher, q.b))
-        return {d: s for d, s in positive.items() if d not in negative}
+        positive, negative = score_arrays(searcher, q.a), score_arrays(searcher, q.b)
+        keep = ~np.isin(positive[0], negative[0])
+        return positive[0][keep], positive[1][keep]
     if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
-        return {}
-    return _leaf_scores(searcher, q)
+        return _EMPTY
+    if type(q) is wq.Term:
+        scored = _term_arrays(searcher, q)
+        if scored is not None:
+            return scored
+    found = _leaf_scores(searcher, q)
+    ids = np.fromiter(found.keys(), dtype=np.int64, count=len(found))
+    order = np.argsort(ids)
+    return ids[order], np.fromiter(found.values(), dtype=np.float64, count=len(found))[order]
 
 
-def _sum_scores(parts: list[dict[int, float]]) -> dict[int, float]:
-    out: dict[int, float] = {}
-    for part in parts:
-        for d, s in part.items():
-            out[d] = out.get(d, 0.0) + s
-    return out
+def _combine(parts: list[tuple[Any, Any]], size: int, need: int) -> tuple[Any, Any]:
+    """Documents in at least `need` of the parts, with their scores summed over the parts."""
+    total = np.zeros(size)
+    count = np.zeros(size, dtype=np.int32)
+    for ids, scores in parts:
+        # Each part holds a document once, so plain indexing adds safely.
+        total[ids] += scores
+        count[ids] += 1
+    hit = np.flatnonzero(count >= need)
+    return hit, total[hit]
+
+
+def _term_arrays(searcher: Any, q: Any) -> tuple[Any, Any] | None:
+    """A plain term scored with arrays, when the searcher's weighting model can score a whole
+    posting list at once (`score_postings`); None otherwise."""
+    model = searcher.weighting
+    score = getattr(model, "score_postings", None)
+    if score is None or q.fieldname not in searcher.schema:
+        return None
+    field = searcher.schema[q.fieldname]
+    if not field.scorable:
+        return None
+    btext = field.to_bytes(q.text)
+    ids, tfs = term_postings(searcher.reader(), q.fieldname, btext)
+    scores = score(searcher, q.fieldname, btext, ids, tfs.astype(np.float64))
+    return ids, scores * q.boost
 
 
 def _leaf_scores(searcher: Any, q: Any) -> dict[int, float]:

@@ -133,12 +133,25 @@ class PubBM25F(WeightingModel):  # type: ignore[misc]
         """Postings and length statistics of `fields` under this model's document count."""
         return _postings.FieldStats(top, fields, self.n_docs(top), self.params.field_b)
 
+    def score_postings(self, searcher: Any, fieldname: str, text: Any, ids: Any, tfs: Any) -> Any:
+        """The scores `_FieldScorer` gives the postings (document numbers `ids` of the whole
+        index, frequencies `tfs`) of one term in one field, as an array."""
+        top = searcher.get_parent()
+        n = self.n_docs(top)
+        idf = self.idf_of(n, int(top.doc_frequency(fieldname, text)))
+        avgfl = _postings.avg_length(top, fieldname, n)
+        k1, b = self.params.k1, self.params.field_b.get(fieldname, 0.75)
+        lengths = _postings.field_lengths(top, fieldname, ids)
+        norm = (1.0 - b) + b * lengths / avgfl
+        return idf * tfs * (k1 + 1.0) / (tfs + k1 * norm)
+
     def pooled_scores(
         self, top: Any, fields: dict[str, float], qterms: dict[str, float]
-    ) -> dict[int, float]:
+    ) -> tuple[Any, Any]:
         """Each document's score for the weighted terms over the pooled fields: the term
         frequency of each field length-normalised, weighted and summed per document,
-        saturated once, summed over the query's terms. Every step is an array operation."""
+        saturated once, summed over the query's terms. Every step is an array operation.
+        Returns the matching documents in order and their scores, as arrays."""
         stats = self.field_stats(top, fields)
         k1 = self.params.k1
         total = np.zeros(stats.size)
@@ -156,7 +169,7 @@ class PubBM25F(WeightingModel):  # type: ignore[misc]
             tf = pooled[hit]
             total[hit] += qweight * idf * tf * (k1 + 1.0) / (tf + k1)
         hit = np.flatnonzero(total)
-        return dict(zip(hit.tolist(), total[hit].tolist(), strict=True))
+        return hit, total[hit]
 
 
 class _FieldScorer(WeightLengthScorer):  # type: ignore[misc]
@@ -249,7 +262,7 @@ class PooledTerms(_postings.WholeIndexQuery):
     def estimate_size(self, ixreader: Any) -> int:
         return int(sum(ixreader.doc_frequency(f, t) for f, t in self.terms() if (f, t) in ixreader))
 
-    def compute_scores(self, top: Any) -> dict[int, float]:
+    def compute_arrays(self, top: Any) -> tuple[Any, Any]:
         return self.model.pooled_scores(top, self.fields, self.qterms)
 
 

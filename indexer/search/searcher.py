@@ -20,7 +20,7 @@ from indexer.authority.editions import (
     editions_stamp,
 )
 from indexer.search import ranking, semantic
-from indexer.search._postings import score_all, share_mapped_files, term_postings
+from indexer.search._postings import score_arrays, share_mapped_files, term_postings
 from indexer.search.facets import ordered_counts
 from indexer.search.generation import Generation, build_generation
 from indexer.search.query import ParsedQuery, parse
@@ -154,9 +154,8 @@ class Searcher:
         matched = np.zeros(len(docs.is_pub), dtype=bool)
         if q is wq.NullQuery:
             return matched, scores
-        found = score_all(self._s, q)
-        ids = np.fromiter(found.keys(), dtype=np.int64, count=len(found))
-        scores[ids] = np.fromiter(found.values(), dtype=np.float64, count=len(found))
+        ids, found = score_arrays(self._s, q)
+        scores[ids] = found
         matched[ids] = True
         matched &= docs.is_pub
         return matched, scores

@@ -15,7 +15,7 @@ from indexer.search._postings import (
     field_postings,
     matching_docs,
     read_postings,
-    score_all,
+    score_arrays,
     term_postings,
 )
 from indexer.search.query import parse
@@ -25,6 +25,12 @@ from indexer.store import schema
 # posting blocks), by pubkb's (read from the flat posting arrays), or alternately (an index
 # written partly before the flat arrays existed reads each segment its own way).
 WRITERS = ["whoosh", "flat", "mixed"]
+
+
+def _scored(searcher: Any, q: Any) -> dict[int, float]:
+    """Each matching document's score, from the array scorer."""
+    ids, scores = score_arrays(searcher, q)
+    return dict(zip(ids.tolist(), scores.tolist(), strict=True))
 
 
 def _writer(ix: Any, how: str, n: int) -> Any:
@@ -101,7 +107,7 @@ def test_term_postings_across_segments(tmp_path: Path, how: str) -> None:
 def test_score_all_equals_whoosh_search(whoosh_searcher: Any, query: str) -> None:
     q = ranking.search_query(whoosh_searcher.schema, parse(query))
     whoosh = {hit.docnum: hit.score for hit in whoosh_searcher.search(q, limit=None)}
-    ours = score_all(whoosh_searcher, q)
+    ours = _scored(whoosh_searcher, q)
     assert ours.keys() == whoosh.keys() and ours
     assert all(abs(ours[d] - whoosh[d]) < 1e-9 for d in ours)
 
@@ -183,3 +189,29 @@ def test_a_mapped_file_reads_its_bytes_in_place() -> None:
     assert f.read() == data[8100:9000]
     f.seek(-10, 2)
     assert f.read(100) == data[8990:9000]
+
+
+@pytest.mark.parametrize("how", WRITERS)
+def test_score_arrays_equal_whoosh_across_segments_with_deletions(tmp_path: Path, how: str) -> None:
+    def doc(n: int, i: int) -> dict[str, str]:
+        body = "refugee " * (i + 1) + ("housing" if i % 2 else "health")
+        return {
+            "doc_id": f"{n}-{i}",
+            "kind": "pub",
+            "pub": f"{n}-{i}",
+            "body": body,
+            "title": "refugee housing" if n == i else "health",
+            "researchers": "Mina Kim" if i % 2 else "Jun Park",
+        }
+
+    ix = _three_segments_one_deleted(tmp_path, doc, how)
+    with ix.searcher(weighting=ranking.weighting()) as s:
+        for text in ["refugee housing", "kim health", "refugee -housing", '"refugee health"']:
+            q = ranking.search_query(s.schema, parse(text))
+            whoosh = {hit.docnum: hit.score for hit in s.search(q, limit=None)}
+            ids, scores = score_arrays(s, q)
+            assert ids.tolist() == sorted(whoosh) and whoosh, text
+            assert all(
+                abs(v - whoosh[d]) < 1e-9
+                for d, v in zip(ids.tolist(), scores.tolist(), strict=True)
+            )
