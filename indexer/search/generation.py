@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from indexer.search.request import PubInfo
 from indexer.search.sections import PageMap
 from indexer.search.spelling import Vocabulary
 from indexer.store import schema
+from indexer.store.index import cards_in
 
 
 @dataclass
@@ -74,12 +74,11 @@ def build_generation(s: Any, root: Path) -> Generation:
     records: list[tuple[int, dict[str, Any]]] = []
     facts: dict[str, EditionFacts] = {}
     candidates: dict[int, dict[str, int]] = {}
-    for n in s.document_numbers(kind=schema.KIND_PUB):
-        stored = s.stored_fields(n)
-        r = json.loads(stored["record"])
+    docnums = list(s.document_numbers(kind=schema.KIND_PUB))
+    for n, (r, found) in zip(docnums, cards_in(s, docnums), strict=True):
         facts[r["id"]] = EditionFacts.of(r)
-        records.append((n, _slim(r)))
-        candidates[n] = json.loads(stored.get("phrases") or "{}")
+        records.append((n, r))
+        candidates[n] = found
     edition_decisions = load_edition_decisions(root)
     other = link_editions(list(facts.values()), edition_decisions)
     joins = [
@@ -137,19 +136,6 @@ def build_generation(s: Any, root: Path) -> Generation:
     gen.pages = PageMap.build(s, by_id, size)
     gen.editions_stamp = edition_decisions.stamp
     return gen
-
-
-# What a generation reads of a record; the rest (summaries and contents above all) is most of
-# a record, and holding every record whole at once is most of opening the index's memory.
-_KEPT = ("id", "path", "ocr_pages", "page_parts", "page_headings", "running_lines")
-_KEPT_META = ("title", "type", "year", "chief", "co_researchers", "language")
-
-
-def _slim(record: dict[str, Any]) -> dict[str, Any]:
-    """The record with only what a generation reads (absent keys stay absent)."""
-    out = {k: record[k] for k in _KEPT if k in record}
-    out["meta"] = {k: record["meta"][k] for k in _KEPT_META if k in record["meta"]}
-    return out
 
 
 def _names(meta: dict[str, Any]) -> list[str]:

@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,31 @@ PID_FILE = "writer.pid"
 def pub_id(sha256: str) -> str:
     """A publication's id: the start of its content hash, stable across moves and re-indexing."""
     return sha256[:16]
+
+
+# A publication's card: what search reads of every publication when it opens the index.
+CARD_KEYS = ("id", "path", "pages", "ocr_pages", "page_parts", "page_headings", "running_lines")
+CARD_META = ("title", "type", "year", "chief", "co_researchers", "language", "series", "number")
+CARD_FIELD = "card"
+
+
+def card_of(record: dict[str, Any], phrases: dict[str, int]) -> bytes:
+    """The card of a record (in its JSON form) with its key phrase candidates; absent keys
+    stay absent."""
+    slim = {k: record[k] for k in CARD_KEYS if k in record}
+    slim["meta"] = {k: record["meta"][k] for k in CARD_META if k in record["meta"]}
+    return json.dumps({"record": slim, "phrases": phrases}, ensure_ascii=False).encode("utf-8")
+
+
+def cards_in(searcher: Any, docnums: list[int]) -> list[tuple[dict[str, Any], dict[str, int]]]:
+    """The cards of these publication documents: each one's slim record and candidates."""
+    reader = searcher.reader()
+    column = reader.column_reader(CARD_FIELD)
+    out = []
+    for n in docnums:
+        card = json.loads(column[n])
+        out.append((card["record"], card["phrases"]))
+    return out
 
 
 def _pub_doc(
@@ -47,7 +73,7 @@ def _pub_doc(
         "researcher": ",".join(n.replace(",", " ") for n in meta.researchers),
         "type": meta.type,
         "record": rec.to_json(),
-        "phrases": json.dumps(phrases, ensure_ascii=False),
+        CARD_FIELD: card_of(asdict(rec), phrases),
     }
     if meta.year is not None:
         doc["year"] = meta.year

@@ -25,7 +25,8 @@ from indexer.store.analysis import TOKEN_PATTERN, HangulBigramFilter
 from indexer.store.flat import FlatCodec
 
 # Bump whenever the schema, an analyzer or the segment format changes: an index of another
-# version must be rebuilt. 11: segments carry flat posting arrays (indexer/store/flat.py).
+# version must be rebuilt. 11: segments carry flat posting arrays (indexer/store/flat.py),
+# and publications a card column (indexer/store/index.py).
 SCHEMA_VERSION = 11
 
 # Documents are of two kinds in one index, so a publication and its pages commit together.
@@ -95,13 +96,17 @@ def build_schema() -> Schema:
         part=ID(stored=True),
         passage=TEXT(analyzer=text, phrase=True),
         record=STORED,
-        # Candidate key phrases with their counts (JSON), read at index time from the text;
-        # the key phrases are chosen among them over the whole index (metadata/phrases.py).
-        phrases=STORED,
         # The publication's text as one unit vector (half floats, indexer/store/vectors.py),
         # in its own document so it commits, and is deleted, with everything else. A column,
         # not a stored field: every vector is read without unpickling each record beside it.
         vector=COLUMN(VarBytesColumn()),
+        # What a search process reads of each publication when it opens the index (the few
+        # record fields search shows and filters on, and the candidate key phrases with their
+        # counts, read at index time from the text; the key phrases are chosen among them over
+        # the whole index, metadata/phrases.py), as JSON
+        # in a column: one contiguous run of small values, where stored fields would unpickle
+        # every whole record and touch the page texts stored between them.
+        card=COLUMN(VarBytesColumn()),
     )
 
 
