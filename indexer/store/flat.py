@@ -4,10 +4,10 @@ Whoosh stores a posting list as compressed blocks of 128 postings; reading one m
 decompression and an unpickling per block, and search reads every posting of every query term
 (exact facet counts need the whole match set). This codec writes, beside Whoosh's own files,
 one more file per segment: each term's document numbers (and, for the ranked fields, its
-term frequencies) as plain little-endian arrays, found by binary search over the sorted
-terms. The file is a segment file like the others, so it is assembled into the segment's
-compound file, committed, merged and deleted with it; a segment without one (written by
-another codec) is read through Whoosh as before. Whoosh's own files are unchanged.
+term frequencies) as plain little-endian arrays, each term found by its hash. The file is
+a segment file like the others, so it is assembled into the segment's compound file,
+committed, merged and deleted with it; a segment without one (written by another codec) is
+read through Whoosh as before. Whoosh's own files are unchanged.
 
 It relies on two things of whoosh-reloaded 2.7.5 besides its public API (pyproject.toml pins
 it): `W3FieldWriter` (subclassed: every posting of a new or merged segment passes through its
@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import struct
 import weakref
+import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -125,7 +126,13 @@ def _encode(keys: list[bytes], id_starts: Any, tf_starts: Any, ids: Any, tfs: An
     # single floats, the precision Whoosh's own posting blocks read them back with.
     tf_dtype = _smallest(tf_arr.astype(np.int64)) if whole else np.dtype(np.float32)
     spans = np.stack([id_start[idx], id_end[idx], tf_start[idx], tf_end[idx]], axis=1)
+    # A lookup finds a term by its CRC-32 among the sorted hashes (one array search), then
+    # compares the key itself, so two terms with one hash are told apart.
+    hashes = np.fromiter(map(zlib.crc32, sorted_keys), dtype=np.uint32, count=len(keys))
+    by_hash = np.argsort(hashes, kind="stable")
     sections = [
+        ("hashes", hashes[by_hash]),
+        ("hash_pos", by_hash.astype(np.int64).astype(_smallest(by_hash))),
         ("key_off", key_off),
         ("spans", spans.astype(_smallest(spans, signed=True))),
         ("ids", id_arr.astype(_smallest(id_arr))),
@@ -161,18 +168,28 @@ class FlatPostings:
         lo, n = layout["blob"]
         blob = self._data[lo : lo + n]
         arrays = {}
-        for name in ("key_off", "spans", "ids", "tfs"):
+        for name in ("hashes", "hash_pos", "key_off", "spans", "ids", "tfs"):
             pos, size, dtype, shape = layout[name]
             arr = np.frombuffer(self._data[pos : pos + size], dtype=np.dtype(dtype))
             arrays[name] = arr.reshape(shape)
+        self._hashes = arrays["hashes"]
+        self._hash_pos = arrays["hash_pos"]
         self._spans = arrays["spans"]
         self._ids = arrays["ids"]
         self._tfs = arrays["tfs"]
         self._keys = _Keys(blob, arrays["key_off"])
 
     def _find(self, key: bytes) -> int:
-        i = bisect_left(self._keys, key)
-        return i if i < self.n_terms and self._keys[i] == key else -1
+        """The sorted place of `key`, or -1 when the segment does not have it."""
+        h = zlib.crc32(key)
+        hashes = self._hashes
+        j = int(np.searchsorted(hashes, h))
+        while j < self.n_terms and int(hashes[j]) == h:
+            i = int(self._hash_pos[j])
+            if self._keys[i] == key:
+                return i
+            j += 1
+        return -1
 
     def postings(self, field: str, btext: bytes) -> tuple[Any, Any | None] | None:
         """The term's document numbers (segment-local) and, for a weighted field, its term

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +124,33 @@ def test_a_term_the_segment_lacks_is_none(tmp_path: Path) -> None:
         assert flat.postings("nofield", b"refuge") is None
         terms = [t for t, _ in flat.field_terms("pub")]
         assert terms == sorted(f"0-{i}".encode() for i in range(5))
+
+
+def test_terms_sharing_a_hash_are_told_apart(tmp_path: Path) -> None:
+    import random
+    import zlib
+
+    # Two different terms with one CRC-32: among 400,000 random 8-byte terms about 18 pairs
+    # share one (the birthday bound), and a fixed seed finds the same pair every time.
+    rng = random.Random(5)
+    seen: dict[int, bytes] = {}
+    pair: tuple[bytes, bytes] | None = None
+    for _ in range(400_000):
+        key = b"body\x00" + rng.randbytes(8)
+        h = zlib.crc32(key)
+        if h in seen and seen[h] != key:
+            pair = (seen[h], key)
+            break
+        seen[h] = key
+    assert pair is not None
+    from indexer.store.flat import _encode
+
+    ids = array("I", [1, 2, 3])
+    keys = sorted(pair)
+    pair = (keys[0], keys[1])
+    blob = _encode(keys, array("q", [0, 2]), array("q", [-1, -1]), ids, array("d"))
+    flat = FlatPostings(blob)
+    a, b = (k.split(b"\x00", 1)[1] for k in pair)
+    found_a, found_b = flat.postings("body", a), flat.postings("body", b)
+    assert found_a is not None and found_b is not None
+    assert found_a[0].tolist() == [1, 2] and found_b[0].tolist() == [3]
