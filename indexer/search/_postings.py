@@ -155,6 +155,24 @@ def term_postings(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, Any]:
     return _concat(id_parts, np.int64), _concat(tf_parts, np.float64)
 
 
+def doc_frequency(searcher: Any, fieldname: str, text: str | bytes) -> int:
+    """Whoosh's document frequency of a term (its postings as written: a deleted document
+    counts until a merge drops it), from the flat posting files' lengths where a segment has
+    one instead of a term-table lookup in each segment."""
+    if fieldname not in searcher.schema:
+        return 0
+    btext = text if isinstance(text, bytes) else searcher.schema[fieldname].to_bytes(text)
+    total = 0
+    for sub, _ in searcher.reader().leaf_readers():
+        leaf = _leaf(sub)
+        if leaf.flat is not None:
+            found = leaf.flat.postings(fieldname, btext)
+            total += len(found[0]) if found is not None else 0
+        elif (fieldname, btext) in sub:
+            total += int(sub.doc_frequency(fieldname, btext))
+    return total
+
+
 def field_postings(reader: Any, fieldname: str) -> Iterator[tuple[bytes, Any]]:
     """Every term of a field with the document numbers of its postings (deleted documents
     left out), segment by segment, reading each segment's terms in order rather than looking

@@ -9,6 +9,7 @@ title and the body counts as two full matches; on SciFact that costs 0.06 nDCG@1
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -82,6 +83,9 @@ class TextQuery:
 
 # -- weighting model ---------------------------------------------------------------------
 
+# Publications per searcher (an index generation's count never changes): every idf needs it.
+_N_DOCS: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
 
 class PubBM25F(WeightingModel):  # type: ignore[misc]
     """BM25F with publication-only statistics and Lucene's idf.
@@ -106,11 +110,12 @@ class PubBM25F(WeightingModel):  # type: ignore[misc]
         index, with stored text only; counting pages would divide every average length by the
         pages per publication and raise every idf."""
         top = searcher.get_parent()
-        if "kind" in top.schema:
-            n = int(top.doc_frequency("kind", "pub"))
-            if n:
-                return n
-        return int(top.doc_count_all())
+        known = _N_DOCS.get(top)
+        if known is not None:
+            return known
+        n = _postings.doc_frequency(top, "kind", "pub") if "kind" in top.schema else 0
+        _N_DOCS[top] = n or int(top.doc_count_all())
+        return _N_DOCS[top]
 
     def idf_of(self, n_docs: int, df: int) -> float:
         # Lucene's form: never negative, and without Whoosh's +1, which flattens the gap between
@@ -122,7 +127,7 @@ class PubBM25F(WeightingModel):  # type: ignore[misc]
 
     def idf(self, searcher: Any, fieldname: str, text: Any) -> float:
         top = searcher.get_parent()
-        return self.idf_of(self.n_docs(top), int(top.doc_frequency(fieldname, text)))
+        return self.idf_of(self.n_docs(top), _postings.doc_frequency(top, fieldname, text))
 
     def scorer(self, searcher: Any, fieldname: str, text: Any, qf: int = 1) -> BaseScorer:
         if not searcher.schema[fieldname].scorable:
@@ -138,7 +143,7 @@ class PubBM25F(WeightingModel):  # type: ignore[misc]
         index, frequencies `tfs`) of one term in one field, as an array."""
         top = searcher.get_parent()
         n = self.n_docs(top)
-        idf = self.idf_of(n, int(top.doc_frequency(fieldname, text)))
+        idf = self.idf_of(n, _postings.doc_frequency(top, fieldname, text))
         avgfl = _postings.avg_length(top, fieldname, n)
         k1, b = self.params.k1, self.params.field_b.get(fieldname, 0.75)
         lengths = _postings.field_lengths(top, fieldname, ids)
@@ -176,7 +181,7 @@ class _FieldScorer(WeightLengthScorer):  # type: ignore[misc]
     def __init__(self, searcher: Any, fieldname: str, text: Any, model: PubBM25F) -> None:
         top = searcher.get_parent()
         n = model.n_docs(top)
-        self.idf = model.idf_of(n, int(top.doc_frequency(fieldname, text)))
+        self.idf = model.idf_of(n, _postings.doc_frequency(top, fieldname, text))
         self.avgfl = _postings.avg_length(top, fieldname, n)
         self.k1 = model.params.k1
         self.b = model.params.field_b.get(fieldname, 0.75)

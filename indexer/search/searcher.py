@@ -20,7 +20,12 @@ from indexer.authority.editions import (
     editions_stamp,
 )
 from indexer.search import ranking, semantic
-from indexer.search._postings import score_arrays, share_mapped_files, term_postings
+from indexer.search._postings import (
+    doc_frequency,
+    score_arrays,
+    share_mapped_files,
+    term_postings,
+)
 from indexer.search.facets import ordered_counts
 from indexer.search.generation import Generation, build_generation
 from indexer.search.query import ParsedQuery, parse
@@ -411,7 +416,7 @@ class Searcher:
 
     def _indexed(self, word: str) -> bool:
         terms = [t for t, _, _ in self.analyse(word)]
-        return bool(terms) and all(self._s.doc_frequency("body", t) > 0 for t in terms)
+        return bool(terms) and all(doc_frequency(self._s, "body", t) > 0 for t in terms)
 
     def analyse(self, text: str) -> list[tuple[str, int, int]]:
         """The text fields' analysed terms of `text`, each with its character span, as the index

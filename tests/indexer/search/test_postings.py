@@ -12,6 +12,7 @@ from whoosh import query as wq
 from indexer.search import ranking
 from indexer.search._postings import (
     _MappedFile,
+    doc_frequency,
     field_postings,
     matching_docs,
     read_postings,
@@ -215,3 +216,23 @@ def test_score_arrays_equal_whoosh_across_segments_with_deletions(tmp_path: Path
                 abs(v - whoosh[d]) < 1e-9
                 for d, v in zip(ids.tolist(), scores.tolist(), strict=True)
             )
+
+
+@pytest.mark.parametrize("how", WRITERS)
+def test_doc_frequency_equals_whoosh_across_segments_with_deletions(
+    tmp_path: Path, how: str
+) -> None:
+    def doc(n: int, i: int) -> dict[str, str]:
+        body = "refugee " * (i + 1) + ("housing" if i % 2 else "health")
+        return {"doc_id": f"{n}-{i}", "kind": "pub", "pub": f"{n}-{i}", "body": body}
+
+    ix = _three_segments_one_deleted(tmp_path, doc, how)
+    with ix.searcher() as s:
+        terms = list(s.reader().all_terms())
+        assert terms
+        for fieldname, btext in terms:
+            text = s.schema[fieldname].from_bytes(btext)
+            assert doc_frequency(s, fieldname, text) == s.doc_frequency(fieldname, text)
+            assert doc_frequency(s, fieldname, btext) == s.doc_frequency(fieldname, text)
+        assert doc_frequency(s, "body", "zzzz") == 0
+        assert doc_frequency(s, "nofield", "refuge") == 0
