@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -60,7 +61,8 @@ class SearchResult:
     query: str
     interpreted_as: str
     hits: list[Hit]
-    facets: dict[str, dict[str, int]]
+    # Per facet, each value's count over the matches, most first (search/facets.py).
+    facets: dict[str, Mapping[str, int]]
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
     # Hits to page through: `total` less the editions that share a card (= total ungrouped).
@@ -69,7 +71,10 @@ class SearchResult:
     def to_dict(self) -> dict[str, Any]:
         from dataclasses import asdict
 
-        return asdict(self)
+        out = asdict(self)
+        # Facet counts are read-only mappings over arrays; plain dictionaries for JSON.
+        out["facets"] = {name: dict(counts.items()) for name, counts in self.facets.items()}
+        return out
 
 
 @dataclass

@@ -7,6 +7,7 @@ engine could stand behind the same `Searcher` interface.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -234,11 +235,11 @@ class Searcher:
 
     def _facets(
         self, matched: Any, filters: _Filters, in_parts: dict[str, Any]
-    ) -> dict[str, dict[str, int]]:
+    ) -> dict[str, Mapping[str, int]]:
         """Counts per value over the matching set, each facet under the other facets' filters
         (so choosing one type still shows how many hits the other types have)."""
         facets = self._gen.facets
-        out: dict[str, dict[str, int]] = {}
+        out: dict[str, Mapping[str, int]] = {}
         for facet in ("type", "year", "researcher", "language", "section", "topic"):
             base = matched
             for other, docs in filters.items():

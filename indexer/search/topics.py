@@ -19,7 +19,7 @@ def normalise_topic(topic: str) -> str:
 
 def topic_counts(searcher: Searcher) -> dict[str, int]:
     """Every topic with how many publications carry it, most first (ties alphabetical)."""
-    return searcher.search(SearchRequest(limit=1)).facets.get("topic", {})
+    return dict(searcher.search(SearchRequest(limit=1)).facets.get("topic", {}).items())
 
 
 @dataclass
@@ -51,7 +51,7 @@ def topic_view(searcher: Searcher, topic: str) -> TopicView | None:
         publications=list(result.hits),
         by_year=by_year,
         undated=result.total - sum(counted.values()),
-        researchers=result.facets.get("researcher", {}),
+        researchers=dict(result.facets.get("researcher", {}).items()),
         related=_related(searcher, result.hits, name),
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -68,7 +68,7 @@ def mirror(name: str, value: Any) -> str:
     return key
 
 
-def counted(counts: dict[str, int], empty: str = "Any") -> Callable[[Any], str]:
+def counted(counts: Mapping[str, int], empty: str = "Any") -> Callable[[Any], str]:
     def label(value: Any) -> str:
         return empty if value is None else f"{value} ({counts.get(str(value), 0)})"
 
@@ -92,7 +92,7 @@ def facet_filter(
     name: str,
     options: list[str],
     chosen: list[str],
-    counts: dict[str, int],
+    counts: Mapping[str, int],
     placeholder: str,
     names: dict[str, str] | None = None,
     help: str | None = None,
