@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from indexer.text import HANGUL_SYLLABLES
+
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 WINDOW_CHARS = 240
 # Passages sharing this share of the shorter one's words say the same thing: a summary repeats
@@ -46,12 +48,22 @@ def _prefix(term: str) -> str:
     return term[: max(3, len(term) - 1)]
 
 
+# Hangul: the analyzer reads Hangul words joined by single spaces as one run of syllable
+# bigrams, so a Korean term can span a space and a word is not analysed on its own.
+_HANGUL = re.compile(f"[{HANGUL_SYLLABLES}]")
+
+
 def _near_spans(text: str, keys: list[str]) -> list[tuple[int, int]]:
-    """Stretches of `text` around any occurrence of a key, merged, on whitespace boundaries."""
+    """The words of `text` holding an occurrence of a key, merged, on whitespace boundaries.
+
+    A matched word holds its key (a stem's prefix), and no token of the text analyzer crosses
+    whitespace, so the words themselves are all that needs analysing; with a Korean key,
+    whose bigrams can span a space, the stretch around each occurrence is analysed instead."""
     pattern = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)), re.I)
+    margin = WINDOW_CHARS if any(_HANGUL.search(k) for k in keys) else 0
     spans: list[tuple[int, int]] = []
     for m in pattern.finditer(text):
-        lo, hi = max(0, m.start() - WINDOW_CHARS), min(len(text), m.end() + WINDOW_CHARS)
+        lo, hi = max(0, m.start() - margin), min(len(text), m.end() + margin)
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], hi)
         else:
@@ -67,8 +79,8 @@ def _near_spans(text: str, keys: list[str]) -> list[tuple[int, int]]:
 
 
 def _tokens(analyse: Analyse, text: str, keys: list[str]) -> list[_Tok]:
-    """The analysed words near possible matches: the rest of the page cannot hold a passage,
-    and analysing it word by word is what costs time."""
+    """The analysed words that may match: no other word can be marked or weigh in a passage,
+    and analysing a page word by word is what costs time."""
     toks: list[_Tok] = []
     last_end = -1
     for lo, hi in _near_spans(text, keys):
