@@ -55,10 +55,11 @@ class _FlatFieldWriter(W3FieldWriter):  # type: ignore[misc]
         self._keys: list[bytes] = []
         self._id_starts = array("q")
         self._tf_starts = array("q")
-        # Segment-local document numbers fit 32 bits; frequencies stay doubles until the
-        # file is written (a field boost can make them fractional).
+        # Segment-local document numbers fit 32 bits; frequencies are kept as single floats,
+        # the precision Whoosh's own posting blocks give them back with (whole counts are
+        # exact up to 2**24), so a merge of a large index holds 8 bytes a posting at most.
         self._ids = array("I")
-        self._tfs = array("d")
+        self._tfs = array("f")
         self._keep_tf = False
         self._prefix = b""
 
@@ -120,7 +121,7 @@ def _encode(keys: list[bytes], id_starts: Any, tf_starts: Any, ids: Any, tfs: An
         tf_next[kept[:-1]] = tf_start[kept[1:]]
     tf_end = np.where(tf_start >= 0, tf_next, -1)
     id_arr = np.frombuffer(ids, dtype=np.uint32) if n_ids else np.zeros(0, dtype=np.uint32)
-    tf_arr = np.frombuffer(tfs, dtype=np.float64) if n_tfs else np.zeros(0)
+    tf_arr = np.frombuffer(tfs, dtype=np.float32) if n_tfs else np.zeros(0, dtype=np.float32)
     whole = bool(np.all(tf_arr == np.round(tf_arr))) and (not n_tfs or tf_arr.min() >= 0)
     # Whole frequencies in the narrowest integer type; fractional ones (a field boost) as
     # single floats, the precision Whoosh's own posting blocks read them back with.

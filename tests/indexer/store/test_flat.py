@@ -148,7 +148,7 @@ def test_terms_sharing_a_hash_are_told_apart(tmp_path: Path) -> None:
     ids = array("I", [1, 2, 3])
     keys = sorted(pair)
     pair = (keys[0], keys[1])
-    blob = _encode(keys, array("q", [0, 2]), array("q", [-1, -1]), ids, array("d"))
+    blob = _encode(keys, array("q", [0, 2]), array("q", [-1, -1]), ids, array("f"))
     flat = FlatPostings(blob)
     a, b = (k.split(b"\x00", 1)[1] for k in pair)
     found_a, found_b = flat.postings("body", a), flat.postings("body", b)
