@@ -391,6 +391,12 @@ class WholeIndexQuery(wq.Query):  # type: ignore[misc]
         return ScoredList((ids[lo:hi] - offset).tolist(), (scores[lo:hi] * self.boost).tolist())
 
 
+def score_all(searcher: Any, q: Any) -> dict[int, float]:
+    """Every document matching `q` with its score, as a dictionary (`score_arrays`' figures)."""
+    ids, scores = score_arrays(searcher, q)
+    return dict(zip(ids.tolist(), scores.tolist(), strict=True))
+
+
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 

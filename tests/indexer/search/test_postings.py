@@ -16,6 +16,7 @@ from indexer.search._postings import (
     field_postings,
     matching_docs,
     read_postings,
+    score_all,
     score_arrays,
     term_postings,
 )
@@ -26,12 +27,6 @@ from indexer.store import schema
 # posting blocks), by pubkb's (read from the flat posting arrays), or alternately (an index
 # written partly before the flat arrays existed reads each segment its own way).
 WRITERS = ["whoosh", "flat", "mixed"]
-
-
-def _scored(searcher: Any, q: Any) -> dict[int, float]:
-    """Each matching document's score, from the array scorer."""
-    ids, scores = score_arrays(searcher, q)
-    return dict(zip(ids.tolist(), scores.tolist(), strict=True))
 
 
 def _writer(ix: Any, how: str, n: int) -> Any:
@@ -68,6 +63,28 @@ def test_block_reading_equals_the_public_matcher(
         slow = _public_postings(reader, fieldname, btext)
         ids, tfs = read_postings(reader.postings(fieldname, btext))
         assert list(zip(ids.tolist(), tfs.tolist(), strict=True)) == slow and slow
+
+
+def test_block_reading_across_segments(tmp_path: Path) -> None:
+    ix = schema.create_index(tmp_path)
+    for n in range(3):
+        writer = ix.writer()
+        for i in range(4):
+            body = "refugee " * (i + 1) + ("housing" if i % 2 else "health")
+            writer.add_document(doc_id=f"{n}-{i}", kind="pub", pub=f"{n}-{i}", body=body)
+        writer.commit(merge=False)
+    with ix.searcher() as s:
+        assert len(s.subsearchers) == 3
+        reader = s.reader()
+        (term,) = [t.text for t in s.schema["body"].analyzer("refugee")]
+        btext = s.schema["body"].to_bytes(term)
+        ids, tfs = read_postings(reader.postings("body", btext))
+        # Three segments of four documents, each with the word once to four times.
+        assert ids.tolist() == list(range(12))
+        assert tfs.tolist() == [1.0, 2.0, 3.0, 4.0] * 3
+        assert list(zip(ids.tolist(), tfs.tolist(), strict=True)) == _public_postings(
+            reader, "body", btext
+        )
 
 
 @pytest.mark.parametrize("how", WRITERS)
@@ -108,7 +125,7 @@ def test_term_postings_across_segments(tmp_path: Path, how: str) -> None:
 def test_score_all_equals_whoosh_search(whoosh_searcher: Any, query: str) -> None:
     q = ranking.search_query(whoosh_searcher.schema, parse(query))
     whoosh = {hit.docnum: hit.score for hit in whoosh_searcher.search(q, limit=None)}
-    ours = _scored(whoosh_searcher, q)
+    ours = score_all(whoosh_searcher, q)
     assert ours.keys() == whoosh.keys() and ours
     assert all(abs(ours[d] - whoosh[d]) < 1e-9 for d in ours)
 

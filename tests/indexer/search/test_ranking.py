@@ -11,15 +11,9 @@ from typing import Any
 import pytest
 
 from indexer.search import ranking
-from indexer.search._postings import score_arrays
+from indexer.search._postings import score_all
 from indexer.search.query import QUESTION_WORDS, parse
 from indexer.store import schema
-
-
-def _scored(searcher: Any, q: Any) -> dict[int, float]:
-    """Each matching document's score, from the array scorer."""
-    ids, scores = score_arrays(searcher, q)
-    return dict(zip(ids.tolist(), scores.tolist(), strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +88,7 @@ def test_stop_words_are_indexed_so_phrases_are_exact_and_loose_ones_select_nothi
     with ix.searcher(weighting=ranking.weighting()) as s:
 
         def ids(text: str) -> set[str]:
-            found = _scored(s, ranking.search_query(ix.schema, parse(text)))
+            found = score_all(s, ranking.search_query(ix.schema, parse(text)))
             return {s.stored_fields(d)["doc_id"] for d in found}
 
         # "of" is in the index, so the phrase needs it between the two words.
