@@ -247,6 +247,11 @@ def flat_postings(leaf: Any) -> FlatPostings | None:
         if storage.file_exists(name):
             f = storage.open_file(name)
             buf = getattr(f, "_buf", None)
-            found = FlatPostings(buf if buf is not None else f.read())
+            try:
+                found = FlatPostings(buf if buf is not None else f.read())
+            except (ValueError, KeyError, TypeError, struct.error):
+                # A damaged copy is not worth failing a search for: Whoosh's own files hold
+                # the same postings, and the segment is read through them.
+                found = None
     _OPENED[leaf] = found
     return found

@@ -154,3 +154,27 @@ def test_terms_sharing_a_hash_are_told_apart(tmp_path: Path) -> None:
     found_a, found_b = flat.postings("body", a), flat.postings("body", b)
     assert found_a is not None and found_b is not None
     assert found_a[0].tolist() == [1, 2] and found_b[0].tolist() == [3]
+
+
+def test_a_damaged_flat_file_leaves_the_segment_to_whoosh(tmp_path: Path) -> None:
+    from indexer.search._postings import term_postings
+
+    ix = schema.create_index(tmp_path)
+    w = schema.writer(ix)
+    for doc in _docs(0):
+        w.add_document(**doc)
+    w.commit()
+    with ix.searcher() as s:
+        (term,) = [t.text for t in s.schema["body"].analyzer("refugee")]
+        expected = term_postings(s.reader(), "body", s.schema["body"].to_bytes(term))[0]
+    # Overwrite the flat file's bytes inside the segment's compound file with zeros.
+    (seg,) = schema.whoosh_dir(tmp_path).glob("*.seg")
+    data = bytearray(seg.read_bytes())
+    at = data.find(b"PUBKBFLP1")
+    assert at >= 0
+    data[at : at + 64] = bytes(64)
+    seg.write_bytes(bytes(data))
+    with schema.open_index(tmp_path).searcher() as s:
+        assert flat_postings(s.reader()) is None
+        ids = term_postings(s.reader(), "body", s.schema["body"].to_bytes(term))[0]
+        assert ids.tolist() == expected.tolist() == [0, 1, 2, 3, 4]
