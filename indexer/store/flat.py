@@ -214,8 +214,9 @@ class FlatPostings:
 
 
 class _Keys:
-    """The sorted term keys as a sequence, sliced from their blob on demand (for bisect): a
-    lookup reads about twenty keys, and nothing is decoded when the file is opened."""
+    """The sorted term keys as a sequence, sliced from their blob on demand: a field's range
+    of terms is found by bisection over it, a term by hash then one key, and nothing is
+    decoded when the file is opened."""
 
     def __init__(self, blob: Any, offsets: Any) -> None:
         self._blob = blob
