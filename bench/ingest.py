@@ -7,7 +7,8 @@ headers, tables and two-column pages, and ../shared/real-reports when it is ther
 compare pages per second of a fresh `pubkb index` (no extraction cache) with
 `pdfminer.high_level.extract_text` on the same files in the same process; each repeat runs
 plain pdfminer, 1 worker and 2 workers back to back, so machine noise touches all three alike,
-and the median ratio and its spread over the repeats are the figures. Then one more
+and the median ratio and its spread over the repeats are the figures; the 2-worker runs also
+say how much of the time the one writing process was busy writing. Then one more
 single-worker run under cProfile says where an index run's time goes (its shares, not its
 seconds, are the figure: the profiler slows pure Python down). The last line is JSON with
 every set's ratios and shares.
@@ -24,7 +25,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pdfminer.high_level import extract_text
 from pdfminer.layout import LAParams
@@ -33,9 +37,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from indexer.ingest.plan import collect_files  # noqa: E402
-from indexer.ingest.run import run_index  # noqa: E402
+from indexer.ingest.run import Ingest, run_index  # noqa: E402
 from indexer.ingest.worker import IndexOptions  # noqa: E402
-from indexer.store.index import IndexReader  # noqa: E402
+from indexer.store.index import IndexReader, IndexWriter  # noqa: E402
 
 logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
 
@@ -56,12 +60,54 @@ def plain_pdfminer(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def pubkb_index(folders: list[str], workers: int, ocr: str = "never") -> tuple[float, int]:
+class WriterClock:
+    """Seconds the writing process spends writing (each file's documents, and commits) while a
+    run goes on: with workers, the rest of its time it waits for them, and when it is busy
+    nearly all the run, the one writer, not extraction, sets the pace."""
+
+    def __init__(self) -> None:
+        self.documents = self.committing = 0.0
+
+    @property
+    def busy(self) -> float:
+        return self.documents + self.committing
+
+    @contextmanager
+    def timing(self) -> Iterator[None]:
+        put, commit = Ingest.put, IndexWriter.commit
+
+        def timed_put(*args: Any, **kwargs: Any) -> Any:
+            start, before = time.perf_counter(), self.committing
+            try:
+                return put(*args, **kwargs)
+            finally:
+                # A put may commit its batch: that share is counted as committing.
+                self.documents += time.perf_counter() - start - (self.committing - before)
+
+        def timed_commit(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return commit(*args, **kwargs)
+            finally:
+                self.committing += time.perf_counter() - start
+
+        Ingest.put = timed_put  # type: ignore[method-assign]
+        IndexWriter.commit = timed_commit  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            Ingest.put, IndexWriter.commit = put, commit  # type: ignore[method-assign]
+
+
+def pubkb_index(
+    folders: list[str], workers: int, ocr: str = "never", clock: WriterClock | None = None
+) -> tuple[float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "ix"
-        start = time.perf_counter()
-        run_index(folders, root, IndexOptions(workers=workers, timeout=600, ocr=ocr))
-        elapsed = time.perf_counter() - start
+        with (clock or WriterClock()).timing():
+            start = time.perf_counter()
+            run_index(folders, root, IndexOptions(workers=workers, timeout=600, ocr=ocr))
+            elapsed = time.perf_counter() - start
         pages = IndexReader(root).counts()["pages"]
     return elapsed, pages
 
@@ -81,6 +127,8 @@ STAGES = [
     ),
     ("metadata detection", "indexer/metadata/assemble.py", "detect", ""),
     ("key phrase candidates", "indexer/metadata/phrases.py", "stored_candidates", ""),
+    ("publication vector (tokenizer, mean)", "indexer/store/vectors.py", "embed", ""),
+    ("page passages (running lines out)", "indexer/parts.py", "without_running", ""),
     ("Whoosh add_document (analysis)", "whoosh/writing.py", "add_document", ""),
     ("Whoosh commits", "whoosh/writing.py", "commit", ""),
     (
@@ -156,10 +204,11 @@ def measure_set(folder: str, repeat: int, ocr: bool, profile: bool) -> dict[str,
     infos, _ = collect_files([folder])
     files = [Path(i.path) for i in infos]
     rounds = []
+    writer = WriterClock()
     for _ in range(repeat):
         plain_s = plain_pdfminer(files)
         one_s, pages = pubkb_index([folder], workers=1)
-        two_s, _ = pubkb_index([folder], workers=2)
+        two_s, _ = pubkb_index([folder], workers=2, clock=writer)
         rounds.append((plain_s, one_s, two_s))
     one = [p / o for p, o, _ in rounds]
     two = [p / t for p, _, t in rounds]
@@ -179,6 +228,13 @@ def measure_set(folder: str, repeat: int, ocr: bool, profile: bool) -> dict[str,
     print(
         f"median x plain: 1 worker {out['ratio_1_worker']} (range {min(one):.2f}-{max(one):.2f}),"
         f" 2 workers {out['ratio_2_workers']} (range {min(two):.2f}-{max(two):.2f})"
+    )
+    two_total = sum(r[2] for r in rounds)
+    out["writer_busy_2_workers"] = round(writer.busy / two_total, 3)
+    print(
+        f"2 workers: the writing process wrote {out['writer_busy_2_workers']:.0%} of the time"
+        f" (documents {writer.documents / repeat:.2f} s, commits"
+        f" {writer.committing / repeat:.2f} s a run)"
     )
     if ocr:
         # Like for like: plain pdfminer reads no page images, so OCR is off for the ratios and

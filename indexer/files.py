@@ -30,10 +30,11 @@ def file_stamp(path: Path) -> FileStamp | None:
     return (st.st_mtime_ns, st.st_ino, st.st_size)
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
+def atomic_write(path: Path, data: bytes | str, durable: bool = True) -> None:
     """Replace `path` with `data`: a reader (or a crash) sees the old file or the new one, never
-    part of one. The data reaches the disk before the rename, so a power cut cannot leave an
-    empty file under the final name."""
+    part of one. When `durable`, the data reaches the disk before the rename, so a power cut
+    cannot leave an empty file under the final name; a file whose damage is harmless (a cache
+    entry that then reads as missing) can skip that wait."""
     blob = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
@@ -41,7 +42,8 @@ def atomic_write(path: Path, data: bytes | str) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -119,10 +119,13 @@ def label(part: str, heading: str = "") -> str:
     return heading.strip() or LABELS.get(part, part)
 
 
+_NUMBER = re.compile(r"\d+")
+
+
 def running_key(line: str) -> str:
     """A line compared across pages: folded, every number alike, so page numbers and a header
     carrying its page ("Issue Brief 2021-08 · 6") repeat exactly."""
-    return re.sub(r"\d+", "#", fold(line))
+    return _NUMBER.sub("#", fold(line))
 
 
 # What stands in a page's text where a running line was: no passage may reach across it, since
@@ -130,14 +133,22 @@ def running_key(line: str) -> str:
 RUNNING_MARK = "\x00"
 
 
-def is_running(line: str, running: frozenset[str] | set[str]) -> bool:
+def longest_first(running: frozenset[str] | set[str]) -> list[str]:
+    """The running lines in the order `is_running` takes them out of a line."""
+    return sorted(running, key=len, reverse=True)
+
+
+def is_running(
+    line: str, running: frozenset[str] | set[str], pieces: list[str] | None = None
+) -> bool:
     """Whether a line is a running header or footer: one of them, or several run together on
-    one line (OCR reads a header's two lines as one when they stand close)."""
+    one line (OCR reads a header's two lines as one when they stand close). `pieces` is
+    `longest_first(running)` when the caller tests many lines."""
     key = running_key(line)
     if key in running:
         return True
     rest = key
-    for piece in sorted(running, key=len, reverse=True):
+    for piece in longest_first(running) if pieces is None else pieces:
         if piece and piece in rest:
             rest = rest.replace(piece, " ")
     return bool(key.strip()) and not rest.strip()
@@ -147,5 +158,8 @@ def without_running(text: str, running: frozenset[str] | set[str]) -> str:
     """A page's text with each running header and footer line replaced by RUNNING_MARK."""
     if not running:
         return text
-    lines = text.split("\n")
-    return "\n".join(RUNNING_MARK if is_running(ln, running) else ln for ln in lines)
+    # Every line of every page is tested: the pieces are put in order once, not per line.
+    pieces = longest_first(running)
+    return "\n".join(
+        RUNNING_MARK if is_running(ln, running, pieces) else ln for ln in text.split("\n")
+    )

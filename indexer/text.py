@@ -8,21 +8,12 @@ import unicodedata
 # Hangul syllables (가-힣), as a regular-expression range; jamo are listed separately because
 # only syllables make words in running text.
 HANGUL_SYLLABLES = "\uac00-\ud7a3"
-_JAMO = ("\u1100", "\u11ff")
-_COMPATIBILITY_JAMO = ("\u3130", "\u318f")
+# Every Hangul letter, as a regular-expression range: syllables, jamo and compatibility jamo.
+HANGUL_LETTERS = f"{HANGUL_SYLLABLES}\u1100-\u11ff\u3130-\u318f"
 
 
 def is_hangul_syllable(c: str) -> bool:
     return "\uac00" <= c <= "\ud7a3"
-
-
-def is_hangul(c: str) -> bool:
-    """Hangul syllables and jamo (compatibility jamo included)."""
-    return (
-        is_hangul_syllable(c)
-        or _JAMO[0] <= c <= _JAMO[1]
-        or _COMPATIBILITY_JAMO[0] <= c <= _COMPATIBILITY_JAMO[1]
-    )
 
 
 def has_hangul(text: str) -> bool:
@@ -45,10 +36,13 @@ def lower_unaccented(text: str) -> str:
     return strip_accents(text).lower()
 
 
+_NOT_WORD = re.compile(r"[^\w]+|_")
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation as spaces: for comparing, never for display."""
     bare = strip_accents(text.casefold())
-    return " ".join(re.sub(r"[^\w]+|_", " ", bare).split())
+    return " ".join(_NOT_WORD.sub(" ", bare).split())
 
 
 def squash(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from pathlib import Path
 
 from indexer.files import atomic_write
@@ -22,7 +23,7 @@ def load(root: Path, sha256: str, ocr: str = "auto") -> Extraction | None:
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             ex = Extraction.from_dict(json.load(fh))
-    except (OSError, ValueError, KeyError, TypeError, EOFError):
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zlib.error):
         return None
     current = ex.sha256 == sha256 and ex.extractor_version == EXTRACTOR_VERSION
     return ex if current and ex.serves(ocr) else None
@@ -37,4 +38,7 @@ def encode(ex: Extraction) -> bytes:
 def store(root: Path, ex: Extraction, encoded: bytes = b"") -> None:
     """Write atomically: a crash mid-write leaves the old entry or none, never half a file.
     `encoded` is `encode(ex)` when the caller has it already."""
-    atomic_write(_cache_file(root, ex.sha256), encoded or encode(ex))
+    # Not synced to disk: an entry a power cut leaves empty or torn reads as a miss (`load`),
+    # and the file is extracted again, while a sync per file costs a run of short reports
+    # several per cent.
+    atomic_write(_cache_file(root, ex.sha256), encoded or encode(ex), durable=False)

@@ -6,10 +6,11 @@ enough, and it works the same on a few OCR'd lines as on a whole report.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable
 
-from indexer.text import is_hangul
+from indexer.text import HANGUL_LETTERS
 
 KOREAN = "ko"
 ENGLISH = "en"
@@ -22,19 +23,21 @@ HANGUL_WEIGHT = 2.5
 
 
 _WITHOUT_ASCII_LETTERS = str.maketrans("", "", string.ascii_letters)
+_HANGUL = re.compile(f"[{HANGUL_LETTERS}]")
+# Characters that are neither ASCII nor Hangul: the only ones whose letterhood needs a look.
+_REST = re.compile(f"[^\x00-\x7f{HANGUL_LETTERS}]")
 
 
 def script_counts(text: str) -> tuple[int, int]:
     """(Hangul letters, other letters) in `text`."""
-    if text.isascii():  # no Hangul, and the letters are a-z and A-Z: counted without a loop
-        return 0, len(text) - len(text.translate(_WITHOUT_ASCII_LETTERS))
-    hangul = other = 0
-    for c in text:
-        if is_hangul(c):
-            hangul += 1
-        elif c.isalpha():
-            other += 1
-    return hangul, other
+    # Every page's text is counted: the regular expressions and the translation table do the
+    # per-character work in C, and only the few characters outside ASCII and Hangul (curly
+    # quotes, dashes, accented letters) are tested one by one.
+    ascii_letters = len(text) - len(text.translate(_WITHOUT_ASCII_LETTERS))
+    if text.isascii():
+        return 0, ascii_letters
+    others = sum(1 for c in _REST.findall(text) if c.isalpha())
+    return len(_HANGUL.findall(text)), ascii_letters + others
 
 
 def _decide(hangul: int, other: int) -> str:

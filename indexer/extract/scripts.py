@@ -48,7 +48,8 @@ def _unreadable(text: str) -> tuple[int, int]:
     """(unreadable characters, all non-space characters), a cid code counting as one."""
     bad = len(_UNMAPPED.findall(text))
     rest = _UNMAPPED.sub("", text)
-    return bad, bad + sum(not c.isspace() for c in rest)
+    # str.split() cuts at exactly the characters str.isspace() accepts.
+    return bad, bad + len("".join(rest.split()))
 
 
 def text_warnings(pages: Iterable[tuple[int, str]]) -> list[str]:

@@ -27,6 +27,10 @@ def run_locally(jobs: list[Job], opts: IndexOptions, workers: int) -> Iterator[O
             yield process_file(path, sha, opts.passwords, opts.timeout, opts.ocr)
         return
     ctx = multiprocessing.get_context("forkserver")
+    # The fork server imports what the workers run, once, and forks each worker from there;
+    # by default it imports the caller's main module instead (the whole command line for
+    # `pubkb`: twice the imports), and each worker then imports the extraction modules anew.
+    ctx.set_forkserver_preload([process_file.__module__])
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures: dict[Future[Outcome], tuple[str, str]] = {
             pool.submit(process_file, path, sha, opts.passwords, opts.timeout, opts.ocr): (

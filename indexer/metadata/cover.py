@@ -264,11 +264,26 @@ def _seed_ok(line: TextLine, role: str) -> bool:
     return role in ("date", "year") and len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2
 
 
-def _grow(seed: TextLine, usable: list[TextLine], roles: dict[int, str]) -> list[TextLine]:
+class _Neighbours:
+    """`_neighbour` over one page's usable lines, each answer worked out once: the seeds of a
+    page grow through the same lines, and each question scans the whole page."""
+
+    def __init__(self, lines: list[TextLine]) -> None:
+        self.lines = lines
+        self._known: dict[tuple[int, bool], TextLine | None] = {}
+
+    def of(self, line: TextLine, below: bool) -> TextLine | None:
+        key = (id(line), below)
+        if key not in self._known:
+            self._known[key] = _neighbour(line, self.lines, below)
+        return self._known[key]
+
+
+def _grow(seed: TextLine, usable: _Neighbours, roles: dict[int, str]) -> list[TextLine]:
     block = [seed]
     for below in (True, False):
         edge = seed
-        while (nxt := _neighbour(edge, usable, below)) is not None and _joins(edge, nxt, roles):
+        while (nxt := usable.of(edge, below)) is not None and _joins(edge, nxt, roles):
             if nxt in block:
                 break  # degenerate boxes: never loop
             block.append(nxt)
@@ -298,8 +313,9 @@ def title_candidates(lines: list[TextLine], page: Page, language: str = "en") ->
         return []
     top_size = max(ln.size for ln in seeds)
     found: dict[tuple[int, ...], Title] = {}
+    neighbours = _Neighbours(usable)
     for seed in seeds:
-        block = _grow(seed, usable, roles)
+        block = _grow(seed, neighbours, roles)
         key = tuple(ln.order for ln in block)
         if key in found:
             continue

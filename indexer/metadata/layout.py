@@ -87,6 +87,16 @@ def _on_page(x0: float, y0: float, x1: float, y1: float, page: Page) -> bool:
     return x1 > 0 and y1 > 0 and x0 < page.width and y0 < page.height
 
 
+def _alnum_at_least(text: str, n: int) -> bool:
+    """Whether `text` has `n` letters or digits; stops at the n-th (every line is tested)."""
+    for c in text:
+        if c.isalnum():
+            n -= 1
+            if n <= 0:
+                return True
+    return n <= 0
+
+
 def page_lines(page: Page) -> list[TextLine]:
     """The page's visible lines, cleaned, without duplicates or one-character fragments."""
     seen: set[tuple[str, int, int]] = set()
@@ -94,7 +104,7 @@ def page_lines(page: Page) -> list[TextLine]:
     for i, ln in enumerate(page.lines):
         text = clean_text(ln.text)
         # Noise for every detector, but a lone page number is kept.
-        if sum(c.isalnum() for c in text) < MIN_LINE_CHARS and not text.isdigit():
+        if not _alnum_at_least(text, MIN_LINE_CHARS) and not text.isdigit():
             continue
         if not _on_page(ln.x0, ln.y0, ln.x1, ln.y1, page):
             continue

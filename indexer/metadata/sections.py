@@ -44,8 +44,8 @@ def running_lines(pages: list[Page], lines: dict[int, list[TextLine]]) -> set[st
             edge = page.height > 0 and (
                 ln.y1 < RUNNING_ZONE * page.height or ln.y0 > (1 - RUNNING_ZONE) * page.height
             )
-            key = parts.running_key(ln.text)
-            if edge and key:
+            # Folding is the costly part, and only lines at the edges can be running lines.
+            if edge and (key := parts.running_key(ln.text)):
                 seen.setdefault(key, set()).add(page.number)
     need = max(MIN_RUNNING_PAGES, RUNNING_SHARE * len(pages))
     return {key for key, where in seen.items() if len(where) >= need}
@@ -107,7 +107,11 @@ def detect_parts(pages: list[Page], entries: list[ContentsEntry]) -> PageParts:
         n = page.number
         if n in starts or n in listing:
             continue
-        content = [ln for ln in lines[n] if parts.running_key(ln.text) not in running]
+        content = (
+            [ln for ln in lines[n] if parts.running_key(ln.text) not in running]
+            if running
+            else lines[n]
+        )
         found = _page_heading(content, body)
         if found is None:
             continue

@@ -66,7 +66,8 @@ class HangulBigramFilter(Filter):  # type: ignore[misc]
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
         pos = -1
         for t in tokens:
-            if not _HANGUL_RUN.search(t.text):
+            # Most tokens are ASCII words, told apart without running the pattern.
+            if t.text.isascii() or not _HANGUL_RUN.search(t.text):
                 if t.positions:
                     pos += 1
                     t.pos = pos

@@ -39,3 +39,16 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
         atomic_write(path, "new")
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["authority.toml"]
+
+
+def test_a_write_that_need_not_be_durable_skips_the_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    path = tmp_path / "entry.gz"
+    atomic_write(path, b"cached", durable=False)
+    assert path.read_bytes() == b"cached" and synced == []
+    atomic_write(path, b"kept")
+    assert path.read_bytes() == b"kept" and len(synced) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["entry.gz"]

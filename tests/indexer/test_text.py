@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from indexer.text import (
+    HANGUL_LETTERS,
     ascii_word,
     fold,
     has_hangul,
-    is_hangul,
     is_hangul_syllable,
     lower_unaccented,
     squash,
@@ -49,8 +51,9 @@ def test_lower_unaccented_keeps_punctuation_and_spacing() -> None:
 def test_hangul_tests() -> None:
     assert is_hangul_syllable("가") and is_hangul_syllable("힣")
     assert not is_hangul_syllable("ㄱ")  # a compatibility jamo is a letter, not a syllable
-    assert is_hangul("ㄱ") and is_hangul("\u1100") and is_hangul("한")
-    assert not is_hangul("a") and not is_hangul("漢")
+    letter = re.compile(f"[{HANGUL_LETTERS}]")
+    assert all(letter.fullmatch(c) for c in ("ㄱ", "\u1100", "한", "\u318f", "\u11ff"))
+    assert not any(letter.fullmatch(c) for c in ("a", "漢", "\u3190", "\u10ff"))
     assert has_hangul("Dowon Kim (김도원)")
     assert not has_hangul("Dowon Kim")
     assert not has_hangul("ㅋㅋ")  # letters alone do not write a name

@@ -13,6 +13,13 @@ def test_letters_are_counted_per_script() -> None:
     assert script_counts("") == (0, 0)
 
 
+def test_jamo_count_as_hangul_and_symbols_outside_ascii_count_as_nothing() -> None:
+    # Hangul: 난, 민, ㄱ (compatibility jamo), ᄀ (jamo); letters: R, é, s, u, m, é, Ω.
+    assert script_counts("\u201cRésumé\u201d \u2014 난민 ㄱ \u1100 Ω 12 \u2022 \u00bd") == (4, 7)
+    # Digits and marks of other scripts are not letters; CJK ideographs and Greek are.
+    assert script_counts("\u0661\u0662 \u6f22 \u03b1\u00b2") == (0, 2)
+
+
 def test_a_page_with_a_few_english_terms_is_korean() -> None:
     assert detect("COVID-19 백신 접종률") == "ko"
     assert detect("Vaccination rates, 2021") == "en"

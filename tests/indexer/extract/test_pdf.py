@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -60,6 +61,34 @@ def test_damaged_cache_entry_is_a_miss(tmp_path: Path, make_pdf: MakePdf) -> Non
     for f in tmp_path.rglob("*.json.gz"):
         f.write_bytes(b"garbage")
     assert cache.load(tmp_path, "ab" * 32) is None
+
+
+def test_a_torn_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    # Entries are not synced to disk before the rename, so a power cut may leave one empty,
+    # cut short or with a damaged compressed stream: each must read as a miss.
+    pdf = CORPUS / "issue-brief-2021-07.pdf"
+    sha = file_sha256(pdf)
+    cache.store(tmp_path, extract_pdf(pdf, sha256=sha))
+    (entry,) = tmp_path.rglob("*.json.gz")
+    whole = entry.read_bytes()
+    damaged = bytearray(whole)
+    damaged[len(whole) // 2 : len(whole) // 2 + 64] = bytes(64)
+    for blob in (b"", whole[: len(whole) // 2], bytes(damaged)):
+        entry.write_bytes(blob)
+        assert cache.load(tmp_path, sha) is None
+
+
+def test_a_cache_entry_is_written_without_waiting_for_the_disk(
+    tmp_path: Path, make_pdf: MakePdf, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ex = extract_pdf(make_pdf("x.pdf", [["text"]]), sha256="cd" * 32)
+
+    def no_sync(fd: int) -> None:
+        raise AssertionError("the cache synced a file")
+
+    monkeypatch.setattr(os, "fsync", no_sync)
+    cache.store(tmp_path, ex)
+    assert cache.load(tmp_path, "cd" * 32) == ex
 
 
 def test_not_a_pdf_raises_extraction_error(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from indexer.metadata.cover import (
     Title,
+    _Neighbours,
     column_runs,
     is_type_label,
     join_lines,
@@ -50,6 +51,24 @@ def test_the_title_is_the_largest_text_with_its_wrapped_lines() -> None:
     ]
     # The byline under the title starts below the title's last line.
     assert title.bottom < 580
+
+
+def test_neighbours_are_the_nearest_overlapping_rows_and_each_is_looked_up_once() -> None:
+    lines = text_lines(
+        line("Kicker", 14, y=700),
+        line("Left column", 11, x=72, y=650),
+        line("Right column far away", 11, x=400, y=650),
+        line("Below it", 11, y=600),
+    )
+    kicker, left, right, below = lines
+    known = _Neighbours(lines)
+    assert known.of(kicker, below=True) is left  # the right column shares no x with the kicker
+    assert known.of(left, below=True) is below
+    assert known.of(below, below=False) is left
+    assert known.of(right, below=True) is None
+    assert known.of(kicker, below=False) is None
+    known.lines = []  # answers already given stay: nothing is scanned again
+    assert known.of(kicker, below=True) is left
 
 
 def test_a_subtitle_in_smaller_type_follows_a_colon() -> None:
