@@ -88,23 +88,17 @@ def test_block_reading_across_segments(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("how", WRITERS)
-def test_term_postings_across_segments(tmp_path: Path, how: str) -> None:
-    ix = schema.create_index(tmp_path)
-    for n in range(3):
-        writer = _writer(ix, how, n)
-        for i in range(4):
-            body = "refugee " * (i + 1) + ("housing" if i % 2 else "health")
-            writer.add_document(doc_id=f"{n}-{i}", kind="pub", pub=f"{n}-{i}", body=body)
-        writer.commit(merge=False)
+def test_term_postings_across_segments_with_deletions(tmp_path: Path, how: str) -> None:
+    ix = _three_segments_one_deleted(tmp_path, _refugee_doc, how)
     with ix.searcher() as s:
-        assert len(s.subsearchers) == 3
         reader = s.reader()
         (term,) = [t.text for t in s.schema["body"].analyzer("refugee")]
         btext = s.schema["body"].to_bytes(term)
         ids, tfs = term_postings(reader, "body", btext)
-        # Three segments of four documents, each with the word once to four times.
-        assert ids.tolist() == list(range(12))
-        assert tfs.tolist() == [1.0, 2.0, 3.0, 4.0] * 3
+        # Three segments of four documents, each with the word once to four times, and the
+        # second document of the second segment (number 5) deleted.
+        assert ids.tolist() == [d for d in range(12) if d != 5]
+        assert tfs.tolist() == [float(d % 4 + 1) for d in range(12) if d != 5]
         assert list(zip(ids.tolist(), tfs.tolist(), strict=True)) == _public_postings(
             reader, "body", btext
         )
@@ -141,6 +135,12 @@ def test_matching_docs_equals_docs_for_query(whoosh_searcher: Any, query: str) -
     assert len(ours) == len(set(ours))
 
 
+def _refugee_doc(n: int, i: int) -> dict[str, str]:
+    """Document i of segment n: the word "refugee" i + 1 times, then housing or health."""
+    body = "refugee " * (i + 1) + ("housing" if i % 2 else "health")
+    return {"doc_id": f"{n}-{i}", "kind": "pub", "pub": f"{n}-{i}", "body": body}
+
+
 def _three_segments_one_deleted(
     tmp_path: Path, doc: Callable[[int, int], dict[str, str]], how: str = "whoosh"
 ) -> Any:
@@ -160,11 +160,7 @@ def _three_segments_one_deleted(
 
 @pytest.mark.parametrize("how", WRITERS)
 def test_matching_docs_across_segments_with_deletions(tmp_path: Path, how: str) -> None:
-    def doc(n: int, i: int) -> dict[str, str]:
-        body = "refugee " * (i + 1) + ("housing" if i % 2 else "health")
-        return {"doc_id": f"{n}-{i}", "kind": "pub", "pub": f"{n}-{i}", "body": body}
-
-    ix = _three_segments_one_deleted(tmp_path, doc, how)
+    ix = _three_segments_one_deleted(tmp_path, _refugee_doc, how)
     with ix.searcher() as s:
         assert len(s.subsearchers) == 3
         words = [
@@ -239,11 +235,7 @@ def test_score_arrays_equal_whoosh_across_segments_with_deletions(tmp_path: Path
 def test_doc_frequency_equals_whoosh_across_segments_with_deletions(
     tmp_path: Path, how: str
 ) -> None:
-    def doc(n: int, i: int) -> dict[str, str]:
-        body = "refugee " * (i + 1) + ("housing" if i % 2 else "health")
-        return {"doc_id": f"{n}-{i}", "kind": "pub", "pub": f"{n}-{i}", "body": body}
-
-    ix = _three_segments_one_deleted(tmp_path, doc, how)
+    ix = _three_segments_one_deleted(tmp_path, _refugee_doc, how)
     with ix.searcher() as s:
         terms = list(s.reader().all_terms())
         assert terms

@@ -111,12 +111,17 @@ def test_a_file_that_is_not_a_flat_posting_file_is_refused() -> None:
         FlatPostings(b"\x00" * 64)
 
 
-def test_a_term_the_segment_lacks_is_none(tmp_path: Path) -> None:
-    ix = schema.create_index(tmp_path)
+def _one_segment(root: Path) -> Any:
+    ix = schema.create_index(root)
     w = schema.writer(ix)
     for doc in _docs(0):
         w.add_document(**doc)
     w.commit()
+    return ix
+
+
+def test_a_term_the_segment_lacks_is_none(tmp_path: Path) -> None:
+    ix = _one_segment(tmp_path)
     with ix.searcher() as s:
         flat = flat_postings(s.reader())
         assert flat is not None
@@ -159,11 +164,7 @@ def test_terms_sharing_a_hash_are_told_apart(tmp_path: Path) -> None:
 def test_a_damaged_flat_file_leaves_the_segment_to_whoosh(tmp_path: Path) -> None:
     from indexer.search._postings import term_postings
 
-    ix = schema.create_index(tmp_path)
-    w = schema.writer(ix)
-    for doc in _docs(0):
-        w.add_document(**doc)
-    w.commit()
+    ix = _one_segment(tmp_path)
     with ix.searcher() as s:
         (term,) = [t.text for t in s.schema["body"].analyzer("refugee")]
         expected = term_postings(s.reader(), "body", s.schema["body"].to_bytes(term))[0]
