@@ -142,13 +142,8 @@ class PubBM25F(WeightingModel):  # type: ignore[misc]
         """The scores `_FieldScorer` gives the postings (document numbers `ids` of the whole
         index, frequencies `tfs`) of one term in one field, as an array."""
         top = searcher.get_parent()
-        n = self.n_docs(top)
-        idf = self.idf_of(n, _postings.doc_frequency(top, fieldname, text))
-        avgfl = _postings.avg_length(top, fieldname, n)
-        k1, b = self.params.k1, self.params.field_b.get(fieldname, 0.75)
-        lengths = _postings.field_lengths(top, fieldname, ids)
-        norm = (1.0 - b) + b * lengths / avgfl
-        return idf * tfs * (k1 + 1.0) / (tfs + k1 * norm)
+        stats = _TermStats.of(self, top, fieldname, text)
+        return stats.score(tfs, _postings.field_lengths(top, fieldname, ids))
 
     def pooled_scores(
         self, top: Any, fields: dict[str, float], qterms: dict[str, float]
@@ -177,19 +172,39 @@ class PubBM25F(WeightingModel):  # type: ignore[misc]
         return hit, total[hit]
 
 
+@dataclass(frozen=True)
+class _TermStats:
+    """What BM25 needs of one term in one field, besides each document's frequency and
+    length; `score` takes those as numbers (Whoosh's scorer) or arrays (a whole posting
+    list), with the same arithmetic."""
+
+    idf: float
+    avgfl: float
+    k1: float
+    b: float
+
+    @classmethod
+    def of(cls, model: PubBM25F, top: Any, fieldname: str, text: Any) -> _TermStats:
+        n = model.n_docs(top)
+        return cls(
+            model.idf_of(n, _postings.doc_frequency(top, fieldname, text)),
+            _postings.avg_length(top, fieldname, n),
+            model.params.k1,
+            model.params.field_b.get(fieldname, 0.75),
+        )
+
+    def score(self, tf: Any, length: Any) -> Any:
+        norm = (1.0 - self.b) + self.b * length / self.avgfl
+        return self.idf * tf * (self.k1 + 1.0) / (tf + self.k1 * norm)
+
+
 class _FieldScorer(WeightLengthScorer):  # type: ignore[misc]
     def __init__(self, searcher: Any, fieldname: str, text: Any, model: PubBM25F) -> None:
-        top = searcher.get_parent()
-        n = model.n_docs(top)
-        self.idf = model.idf_of(n, _postings.doc_frequency(top, fieldname, text))
-        self.avgfl = _postings.avg_length(top, fieldname, n)
-        self.k1 = model.params.k1
-        self.b = model.params.field_b.get(fieldname, 0.75)
+        self.stats = _TermStats.of(model, searcher.get_parent(), fieldname, text)
         self.setup(searcher, fieldname, text)
 
     def _score(self, weight: float, length: float) -> float:
-        norm = (1.0 - self.b) + self.b * length / self.avgfl
-        return float(self.idf * weight * (self.k1 + 1.0) / (weight + self.k1 * norm))
+        return float(self.stats.score(weight, length))
 
 
 def weighting() -> Any:
