@@ -187,13 +187,9 @@ def field_postings(reader: Any, fieldname: str) -> Iterator[tuple[bytes, Any]]:
             continue
         terms = sub._terms
         fmt = sub.schema[fieldname].format
-        deleted = np.fromiter(sub.deleted_docs_set or (), dtype=np.int64)
         for tbytes, info in sub.iter_field(fieldname):
             m = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, tbytes))
-            ids = read_postings(m)[0]
-            if len(deleted):
-                ids = ids[~np.isin(ids, deleted)]
-            yield tbytes, ids + offset
+            yield tbytes, leaf.alive(read_postings(m)[0], None)[0] + offset
 
 
 def field_lengths(top: Any, fieldname: str, ids: Any) -> Any:

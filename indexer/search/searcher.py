@@ -381,8 +381,11 @@ class Searcher:
         holding: Any | None = None,
     ) -> Hit:
         info = self._gen.pubs[n]
-        pages = self.passage_texts(info, keep, holding) if weights else []
-        snips = page_snippets(pages, self.analyse, weights) if weights else []
+        snips = (
+            page_snippets(self.passage_texts(info, keep, holding), self.analyse, weights)
+            if weights
+            else []
+        )
         return Hit(
             info.id,
             info.title,

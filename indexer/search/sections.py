@@ -65,7 +65,7 @@ class PageMap:
             by_pub_key=page_pub[pages],
             page_number=page_number,
         )
-        out.by_section = out._per_part(np.flatnonzero(page_pub >= 0))
+        out.by_section = out._per_part(pages)
         return out
 
     def pages_of(self, n: int) -> list[int]:
