@@ -45,12 +45,15 @@ def _record(
     """The file's publication record and its key phrase candidates."""
     assert out.extraction is not None and out.metadata is not None
     ex, meta = out.extraction, out.metadata
-    pages = out.analysis or analyse(ex, meta)
     if not meta.title:
         meta.title = Path(f.path).stem.replace("_", " ").replace("-", " ")
         meta.sources["title"] = SOURCE_FILENAME
     values = ovr.for_file(Path(f.path), out.sha256)
     corrections.apply(meta, values)
+    # A worker's analysis holds for the metadata it detected, and is redone below only for
+    # what a title fallback or a correction changed; without one, it is made for the final
+    # metadata, once.
+    pages = out.analysis or analyse(ex, meta)
     flags = []
     if not ex.has_text:
         flags.append("no text layer")
