@@ -6,6 +6,9 @@ writers, typesetters and OCR space compound nouns differently (지방자치단�
 Bigrams of syllables match across both: 난민을 gives 난민 and 민을, so the query 난민 finds it.
 Hangul words separated by single spaces are read as one stream of syllables, so the bigram
 that spans a space (지방 자치 gives 방자) is there however a text spaced the compound.
+
+`QuickText` is the text fields' type: it indexes a text with the same terms, positions and
+weights as its analyzer, without Whoosh's chain of token generators.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import Any
 
-from whoosh.analysis import Filter
+from whoosh import formats
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.analysis.analyzers import default_pattern
+from whoosh.fields import TEXT
 
 from indexer.text import HANGUL_SYLLABLES
 
@@ -83,3 +88,76 @@ class HangulBigramFilter(Filter):  # type: ignore[misc]
                 if t.chars:
                     t.startchar, t.endchar = base + start, base + end
                 yield t
+
+
+# The tokens as `findall` gives them: the same pattern with its groups made non-capturing.
+_TOKENS = re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", TOKEN_PATTERN))
+# A memo of stems per token as written bounds its memory: when full it starts again, which
+# costs the stems of one report, where Whoosh's cache would sort its counts.
+_MEMO_LIMIT = 200_000
+
+
+def _is_text_chain(analyzer: Any) -> bool:
+    """Whether `analyzer` is the text fields' chain (schema.text_analyzer without a stop
+    list), the one `QuickText` reproduces."""
+    items = getattr(analyzer, "items", None)
+    if not items or len(items) != 4:
+        return False
+    tok, bigrams, lower, stem = items
+    return (
+        type(tok) is RegexTokenizer
+        and tok.expression.pattern == TOKEN_PATTERN
+        and not tok.gaps
+        and type(bigrams) is HangulBigramFilter
+        and type(lower) is LowercaseFilter
+        and type(stem) is StemFilter
+        and not stem.ignore
+    )
+
+
+class QuickText(TEXT):  # type: ignore[misc]
+    """A TEXT field that indexes a string with its analyzer's terms, positions and weights,
+    worked out with one regular expression pass and a memo of stems instead of a generator
+    per filter and token: analysis of page text was most of the writer's time. Any other
+    analyzer, or a field without positions, is indexed by TEXT itself."""
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        quick = self.__dict__.get("_quick")
+        if quick is None:
+            quick = self._quick = (
+                _is_text_chain(self.analyzer) and type(self.format) is formats.Positions
+            )
+        if not quick or not isinstance(value, str) or kwargs:
+            return super().index(value, **kwargs)
+        return self._quick_index(value)
+
+    def _quick_index(self, value: str) -> Iterator[tuple[bytes, int, float, bytes]]:
+        stem = self.analyzer.items[3]._stem
+        memo: dict[str, str] = self.__dict__.setdefault("_memo", {})
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        positions: dict[str, list[int]] = {}
+        pos = 0
+        for token in _TOKENS.findall(value):
+            if token.isascii() or not _HANGUL_RUN.search(token):
+                pieces: Any = (token,)
+            else:
+                pieces = [piece for piece, _, _ in split_token(token)]
+            for piece in pieces:
+                term = memo.get(piece)
+                if term is None:
+                    term = memo[piece] = stem(piece.lower())
+                where = positions.get(term)
+                if where is None:
+                    positions[term] = [pos]
+                else:
+                    where.append(pos)
+                pos += 1
+        boost = self.format.field_boost
+        encode = self.format.encode
+        for term, where in positions.items():
+            yield term.encode("utf-8"), len(where), float(len(where)) * boost, encode(where)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The schema is pickled into the index's table of contents: the memo stays out.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_memo", "_quick")}

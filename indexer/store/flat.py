@@ -9,10 +9,15 @@ a segment file like the others, so it is assembled into the segment's compound f
 committed, merged and deleted with it; a segment without one (written by another codec) is
 read through Whoosh as before. Whoosh's own files are unchanged.
 
-It relies on two things of whoosh-reloaded 2.7.5 besides its public API (pyproject.toml pins
+The same field writer writes Whoosh's own files faster: each field's lengths are read once
+per document, and a term with few postings is inlined into its term info (below).
+
+It relies on these things of whoosh-reloaded 2.7.5 besides its public API (pyproject.toml pins
 it): `W3FieldWriter` (subclassed: every posting of a new or merged segment passes through its
-`start_field`, `start_term`, `add` and `finish_term`) and the segment reader's `storage()` and
-`segment()`, which open the file.
+`add_postings`, whose loop this module's writer replaces, and its `start_field`, `start_term`
+and `finish_term`), the posting writer's `add_posting` and `_inlinelimit`,
+`W3TermInfo.set_inlined`, the per-document reader's `has_column`, and the segment reader's
+`storage()` and `segment()`, which open the file.
 """
 
 from __future__ import annotations
@@ -27,11 +32,46 @@ from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo, _lenfield
 
 FLAT_EXT = ".flp"
 _MAGIC = b"PUBKBFLP1"
 _HEADER = struct.Struct("<9sI")
+
+
+# A term with fewer postings than this in a segment keeps them in its term info, not in a
+# posting block of its own: most of a report's words occur in a few documents of a batch, and a
+# block costs two pickles and a compression per term where an inlined list costs one pickle.
+# Whoosh reads either kind (its ListMatcher).
+INLINE_BELOW = 8
+
+
+class _TermInfo(W3TermInfo):  # type: ignore[misc]
+    """W3TermInfo under the name Whoosh's posting writer calls when it inlines a term
+    (`set_inline`; W3TermInfo spells it `set_inlined`, so Whoosh's own codec never inlines)."""
+
+    def set_inline(self, ids: Any, weights: Any, values: Any) -> None:
+        self.set_inlined(ids, weights, values)
+
+
+def _lengths_of(lengths: Any, fieldname: str) -> Any:
+    """A function giving a document's length of `fieldname` in the segment being written,
+    each document's looked up once; 0 for a field that keeps no lengths."""
+    if lengths is None or not lengths.has_column(_lenfield(fieldname)):
+        return _no_length
+    memo: dict[int, int] = {}
+
+    def length(docnum: int) -> int:
+        found = memo.get(docnum)
+        if found is None:
+            found = memo[docnum] = lengths.doc_field_length(docnum, fieldname)
+        return found
+
+    return length
+
+
+def _no_length(docnum: int) -> int:
+    return 0
 
 
 class FlatCodec(W3Codec):  # type: ignore[misc]
@@ -41,6 +81,7 @@ class FlatCodec(W3Codec):  # type: ignore[misc]
     every other field keeps document numbers only, which is all a match set needs."""
 
     def __init__(self, weighted: frozenset[str] = frozenset(), **kwargs: Any) -> None:
+        kwargs.setdefault("inlinelimit", INLINE_BELOW)
         super().__init__(**kwargs)
         self.weighted = frozenset(weighted)
 
@@ -65,11 +106,17 @@ class _FlatFieldWriter(W3FieldWriter):  # type: ignore[misc]
 
     def start_field(self, fieldname: str, fieldobj: Any) -> None:
         super().start_field(fieldname, fieldobj)
+        if not fieldobj.format.posting_size:
+            # A field whose postings carry no value (an ID, a number) is not inlined: Whoosh
+            # reads an inlined posting without a value back as "" and cannot merge it.
+            self._postwriter._inlinelimit = 1
         self._prefix = fieldname.encode("utf-8") + b"\x00"
         self._keep_tf = fieldname in self._weighted_fields
 
     def start_term(self, btext: bytes) -> None:
-        super().start_term(btext)
+        # W3FieldWriter.start_term, with the term info that can be inlined.
+        self._btext = btext
+        self._postwriter.start_postings(self._fieldobj.format, _TermInfo())
         self._keys.append(self._prefix + btext)
         self._id_starts.append(len(self._ids))
         self._tf_starts.append(len(self._tfs) if self._keep_tf else -1)
@@ -79,6 +126,48 @@ class _FlatFieldWriter(W3FieldWriter):  # type: ignore[misc]
         self._ids.append(docnum)
         if self._keep_tf:
             self._tfs.append(weight)
+
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        """Whoosh's FieldWriter.add_postings, with the same calls for each field and term, and
+        each posting passed straight to Whoosh's posting writer and to the flat arrays.
+
+        Whoosh's own loop looks each posting's field length up in the length column, and asks
+        the file system whether that column exists when it does not (every field without
+        lengths); here a field's column is looked for once, and each document's length read
+        once. `items` come sorted from Whoosh's pool; a spelling word (document -1) has no
+        posting, as in Whoosh."""
+        field: str | None = None
+        term: bytes | None = None
+        length_of: Any = _no_length
+        add_posting: Any = None
+        ids, tfs = self._ids, self._tfs
+        keep_tf = False
+        for fieldname, btext, docnum, weight, value in items:
+            if fieldname != field:
+                if term is not None:
+                    self.finish_term()
+                if field is not None:
+                    self.finish_field()
+                self.start_field(fieldname, schema[fieldname])
+                length_of = _lengths_of(lengths, fieldname)
+                keep_tf = self._keep_tf
+                field, term = fieldname, None
+            if docnum == -1:
+                continue
+            if btext != term:
+                if term is not None:
+                    self.finish_term()
+                self.start_term(btext)
+                add_posting = self._postwriter.add_posting
+                term = btext
+            add_posting(docnum, weight, value or b"", length_of(docnum))
+            ids.append(docnum)
+            if keep_tf:
+                tfs.append(weight)
+        if term is not None:
+            self.finish_term()
+        if field is not None:
+            self.finish_field()
 
     def close(self) -> None:
         super().close()

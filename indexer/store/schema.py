@@ -21,13 +21,15 @@ from whoosh.lang.stopwords import stoplists
 from indexer.errors import PubkbError
 from indexer.files import atomic_write
 from indexer.paths import SCHEMA_VERSION_FILE, WHOOSH_SUBDIR
-from indexer.store.analysis import TOKEN_PATTERN, HangulBigramFilter
+from indexer.store.analysis import TOKEN_PATTERN, HangulBigramFilter, QuickText
 from indexer.store.flat import FlatCodec
 
 # Bump whenever the schema, an analyzer or the segment format changes: an index of another
 # version must be rebuilt. 11: segments carry flat posting arrays (indexer/store/flat.py),
-# and publications a card column (indexer/store/index.py).
-SCHEMA_VERSION = 11
+# and publications a card column (indexer/store/index.py). 12: the text fields are QuickText
+# (the same terms, indexed faster), and terms with few postings are inlined (flat.py); an
+# index of 11 would read the same, but a pubkb of 11 could not read an index of 12.
+SCHEMA_VERSION = 12
 
 # Documents are of two kinds in one index, so a publication and its pages commit together.
 KIND_PUB = "pub"
@@ -76,12 +78,12 @@ def build_schema() -> Schema:
         pub=ID(stored=True),
         path=ID(stored=True),
         sha256=ID(stored=True),
-        title=TEXT(analyzer=text, spelling=True, stored=True, phrase=True),
-        summary=TEXT(analyzer=text, spelling=True, phrase=True),
-        headings=TEXT(analyzer=text, spelling=True, phrase=True),
+        title=QuickText(analyzer=text, spelling=True, stored=True, phrase=True),
+        summary=QuickText(analyzer=text, spelling=True, phrase=True),
+        headings=QuickText(analyzer=text, spelling=True, phrase=True),
         # No spelling copy of the body: it would cost 40% of indexing time, and the words
         # worth correcting are in titles, summaries and headings.
-        body=TEXT(analyzer=text, phrase=True),
+        body=QuickText(analyzer=text, phrase=True),
         researchers=TEXT(analyzer=name_analyzer(), phrase=True),
         researcher=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         type=ID(stored=True, sortable=True),
@@ -94,7 +96,7 @@ def build_schema() -> Schema:
         # and footers, indexed on page documents only so a search can be kept to one part.
         # Publication documents never have these fields, so their ranking is unchanged.
         part=ID(stored=True),
-        passage=TEXT(analyzer=text, phrase=True),
+        passage=QuickText(analyzer=text, phrase=True),
         record=STORED,
         # The publication's text as one unit vector (half floats, indexer/store/vectors.py),
         # in its own document so it commits, and is deleted, with everything else. A column,
