@@ -124,9 +124,8 @@ class QuickText(TEXT):  # type: ignore[misc]
     def index(self, value: Any, **kwargs: Any) -> Any:
         quick = self.__dict__.get("_quick")
         if quick is None:
-            quick = self._quick = (
-                _is_text_chain(self.analyzer) and type(self.format) is formats.Positions
-            )
+            quick = _is_text_chain(self.analyzer) and type(self.format) is formats.Positions
+            self.__dict__["_quick"] = quick
         if not quick or not isinstance(value, str) or kwargs:
             return super().index(value, **kwargs)
         return self._quick_index(value)
