@@ -5,13 +5,19 @@ with its tokenizer, both shipped inside the `wordllama` wheel. The files are fou
 package's installed metadata and read with `safetensors` and `tokenizers`: importing
 `wordllama` itself would configure the root logger, and its loader fetches the tokenizer from
 the network. A text's vector is the mean of its tokens' rows, scaled to unit length.
+
+A text's tokens are counted a word at a time (`token_counts`), with the same result as the
+tokenizer's own `encode`, which runs its BPE over a whole report as one sequence.
 """
 
 from __future__ import annotations
 
+import re
 import threading
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from itertools import chain
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -36,12 +42,26 @@ FIELD = "vector"
 STORED_DTYPE = np.float16
 
 
+# The tokenizer's normalizer: a metaspace before the text, and one for every space.
+METASPACE = "\u2581"
+# A word as the tokenizer's BPE sees it: a run of metaspaces and what follows up to the next.
+# The table has no token with a metaspace after another character, so no merge joins two such
+# words, and tokenising them apart gives the tokens of the whole (tests/indexer/store).
+_WORD = re.compile(f"{METASPACE}*[^{METASPACE}]+|{METASPACE}+")
+# Tokens of distinct words are remembered up to this many words, then forgotten together.
+_WORD_MEMO_LIMIT = 500_000
+
+
 @dataclass(frozen=True)
 class Model:
-    """The token table (half floats, one row per token id) and the tokenizer."""
+    """The token table (half floats, one row per token id), the tokenizer, the tokenizer's
+    added tokens (which it reads as themselves wherever the text has them) and a memo of
+    each word's tokens."""
 
     table: np.ndarray
     tokenizer: Any
+    added: dict[str, int] = field(default_factory=dict)
+    words: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def dim(self) -> int:
@@ -87,8 +107,51 @@ def load() -> Model:
             # A whole report is one text: nothing cut off, nothing padded.
             tokenizer.no_padding()
             tokenizer.no_truncation()
-            _loaded = Model(table, tokenizer)
+            added = {t.content: i for i, t in tokenizer.get_added_tokens_decoder().items()}
+            _loaded = Model(table, tokenizer, added)
         return _loaded
+
+
+def token_counts(m: Model, text: str) -> dict[int, int]:
+    """How often each token id occurs in `text`, as `m.tokenizer.encode(text,
+    add_special_tokens=False)` gives them."""
+    ids, counts = _token_totals(m, text)
+    return dict(zip(ids.tolist(), counts.astype(np.int64).tolist(), strict=True))
+
+
+def _token_totals(m: Model, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct token ids of `text` and their counts: the added tokens found first, each
+    stretch between them normalised as the tokenizer does, cut into words, and each distinct
+    word's tokens read once (and remembered)."""
+    if len(m.words) > _WORD_MEMO_LIMIT:
+        m.words.clear()
+    stretches = [text]
+    if m.added:
+        pattern = "|".join(re.escape(a) for a in sorted(m.added, key=len, reverse=True))
+        stretches = re.split(f"({pattern})", text)
+    seqs: list[tuple[int, ...]] = []
+    times: list[int] = []
+    for i, stretch in enumerate(stretches):
+        if i % 2:  # an added token (re.split keeps the separators at odd places)
+            seqs.append((m.added[stretch],))
+            times.append(1)
+            continue
+        if not stretch:
+            continue
+        normalised = METASPACE + stretch.replace(" ", METASPACE)
+        for word, n in Counter(_WORD.findall(normalised)).items():
+            ids = m.words.get(word)
+            if ids is None:
+                ids = m.words[word] = tuple(t.id for t in m.tokenizer.model.tokenize(word))
+            seqs.append(ids)
+            times.append(n)
+    if not seqs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
+    flat = np.fromiter(chain.from_iterable(seqs), dtype=np.int64, count=int(lengths.sum()))
+    totals = np.bincount(flat, weights=np.repeat(np.asarray(times, dtype=np.float64), lengths))
+    ids = np.flatnonzero(totals)
+    return ids, totals[ids]
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
@@ -98,12 +161,12 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     out = np.zeros((len(texts), m.dim), dtype=np.float32)
     if not texts:
         return out
-    for i, enc in enumerate(m.tokenizer.encode_batch(list(texts), add_special_tokens=False)):
-        if not enc.ids:
+    for i, text in enumerate(texts):
+        ids, counts = _token_totals(m, text)
+        if not len(ids):
             continue
         # Each distinct token's row is read once, weighted by its count: a long report repeats
         # a few thousand distinct tokens, and only those rows leave half precision.
-        ids, counts = np.unique(np.asarray(enc.ids, dtype=np.int64), return_counts=True)
         out[i] = counts.astype(np.float32) @ m.table[ids].astype(np.float32)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0

@@ -128,3 +128,56 @@ def test_each_indexed_publication_stores_the_embedding_of_its_text(corpus_index:
             )
             expected = vectors.embed([text])[0]
             np.testing.assert_allclose(vectors.from_bytes(column[n]), expected, atol=1e-3)
+
+
+# Texts where the tokenizer's normalising, added tokens and byte fallback have edges.
+TOKEN_EDGES = [
+    "",
+    " ",
+    "  two  spaces  and a trailing one ",
+    "<s>an added token</s> inside <unk>text",
+    "<s>",
+    "a<s>b",
+    "  <s>  ",
+    "emoji 😀, 한국어 난민법, العربية and\n\nnew\tlines",
+    "no\u00a0break space and ﬁ ligature",
+]
+
+
+def _tokenizer_counts(m: vectors.Model, text: str) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for token in m.tokenizer.encode(text, add_special_tokens=False).ids:
+        counts[token] = counts.get(token, 0) + 1
+    return counts
+
+
+def test_token_counts_equal_the_tokenizers_own_on_edges_and_every_corpus_report(
+    corpus_index: Path,
+) -> None:
+    m = vectors.load()
+    with schema.open_index(corpus_index).searcher() as s:
+        reports = ["\n".join(page_texts_in(s, d["pub"])) for d in s.documents(kind=schema.KIND_PUB)]
+    assert len(reports) > 40
+    for text in TOKEN_EDGES + reports:
+        assert dict(vectors.token_counts(m, text)) == _tokenizer_counts(m, text), text[:60]
+
+
+def test_token_counts_equal_the_tokenizers_own_on_real_reports() -> None:
+    """The first pages of the real reports (English and Korean), short ones first."""
+    import csv
+
+    from indexer.extract.pdf import extract_pdf
+    from tests.conftest import shared_or_skip
+
+    folder = shared_or_skip("real-reports")
+    with (folder / "MANIFEST.tsv").open(encoding="utf-8") as fh:
+        rows = sorted(csv.DictReader(fh, delimiter="\t"), key=lambda r: int(r["pages"]))
+    chosen = [r for r in rows if r["language"] == "ko"][:2] + [
+        r for r in rows if r["language"] == "en"
+    ][:3]
+    m = vectors.load()
+    for row in chosen:
+        pages = extract_pdf(folder / row["file"], ocr="never").pages[:3]
+        text = "\n".join(p.text for p in pages)
+        assert text.strip(), row["file"]
+        assert dict(vectors.token_counts(m, text)) == _tokenizer_counts(m, text), row["file"]
