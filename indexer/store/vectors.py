@@ -16,9 +16,9 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain
 from dataclasses import dataclass, field
 from importlib import metadata
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -150,8 +150,8 @@ def _token_totals(m: Model, text: str) -> tuple[np.ndarray, np.ndarray]:
     lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
     flat = np.fromiter(chain.from_iterable(seqs), dtype=np.int64, count=int(lengths.sum()))
     totals = np.bincount(flat, weights=np.repeat(np.asarray(times, dtype=np.float64), lengths))
-    ids = np.flatnonzero(totals)
-    return ids, totals[ids]
+    present = np.flatnonzero(totals)
+    return present, totals[present]
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
