@@ -13,15 +13,20 @@ weights as its analyzer, without Whoosh's chain of token generators.
 
 from __future__ import annotations
 
+import pickle
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from itertools import pairwise
+from operator import sub
 from typing import Any
 
 from whoosh import formats
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.analysis.analyzers import default_pattern
 from whoosh.fields import TEXT
+from whoosh.lang import stemmer_for_language
+from whoosh.system import pack_uint
 
 from indexer.text import HANGUL_SYLLABLES
 
@@ -92,9 +97,13 @@ class HangulBigramFilter(Filter):  # type: ignore[misc]
 
 # The tokens as `findall` gives them: the same pattern with its groups made non-capturing.
 _TOKENS = re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", TOKEN_PATTERN))
-# A memo of stems per token as written bounds its memory: when full it starts again, which
-# costs the stems of one report, where Whoosh's cache would sort its counts.
-_MEMO_LIMIT = 200_000
+# Each token as written and its terms (one, or a Hangul token's bigrams), for the text chain's
+# English stemmer, shared by every QuickText field: a schema is unpickled afresh for each
+# writer, and a word's stem is the same in every field. Bounded: when full it starts again,
+# which costs the stems of one report, where Whoosh's cache would sort its counts.
+_TERMS: dict[str, str | tuple[str, ...]] = {}
+_TERMS_LIMIT = 500_000
+_STEM = stemmer_for_language("en")
 
 
 def _is_text_chain(analyzer: Any) -> bool:
@@ -111,13 +120,28 @@ def _is_text_chain(analyzer: Any) -> bool:
         and type(bigrams) is HangulBigramFilter
         and type(lower) is LowercaseFilter
         and type(stem) is StemFilter
+        and stem.lang == "en"
         and not stem.ignore
     )
 
 
+def _terms_of(token: str) -> str | tuple[str, ...]:
+    """A token's term, or a Hangul token's terms, as the text chain's filters make them."""
+    if token.isascii() or not _HANGUL_RUN.search(token):
+        return str(_STEM(token.lower()))
+    return tuple(str(_STEM(piece.lower())) for piece, _, _ in split_token(token))
+
+
+def _encoded_positions(where: list[int]) -> bytes:
+    """formats.Positions.encode: the count, then the gaps between positions pickled."""
+    gaps = where if len(where) == 1 else [where[0], *map(sub, where[1:], where[:-1])]
+    count: bytes = pack_uint(len(gaps))
+    return count + pickle.dumps(gaps, 2)
+
+
 class QuickText(TEXT):  # type: ignore[misc]
     """A TEXT field that indexes a string with its analyzer's terms, positions and weights,
-    worked out with one regular expression pass and a memo of stems instead of a generator
+    worked out with one regular expression pass and a memo of terms instead of a generator
     per filter and token: analysis of page text was most of the writer's time. Any other
     analyzer, or a field without positions, is indexed by TEXT itself."""
 
@@ -131,32 +155,27 @@ class QuickText(TEXT):  # type: ignore[misc]
         return self._quick_index(value)
 
     def _quick_index(self, value: str) -> Iterator[tuple[bytes, int, float, bytes]]:
-        stem = self.analyzer.items[3]._stem
-        memo: dict[str, str] = self.__dict__.setdefault("_memo", {})
-        if len(memo) > _MEMO_LIMIT:
-            memo.clear()
-        positions: dict[str, list[int]] = {}
+        if len(_TERMS) > _TERMS_LIMIT:
+            _TERMS.clear()
+        memo = _TERMS.get
+        positions: defaultdict[str, list[int]] = defaultdict(list)
         pos = 0
         for token in _TOKENS.findall(value):
-            if token.isascii() or not _HANGUL_RUN.search(token):
-                pieces: Any = (token,)
-            else:
-                pieces = [piece for piece, _, _ in split_token(token)]
-            for piece in pieces:
-                term = memo.get(piece)
-                if term is None:
-                    term = memo[piece] = stem(piece.lower())
-                where = positions.get(term)
-                if where is None:
-                    positions[term] = [pos]
-                else:
-                    where.append(pos)
+            term = memo(token)
+            if term is None:
+                term = _TERMS[token] = _terms_of(token)
+            if type(term) is str:
+                positions[term].append(pos)
                 pos += 1
+            else:
+                for piece in term:
+                    positions[piece].append(pos)
+                    pos += 1
         boost = self.format.field_boost
-        encode = self.format.encode
         for term, where in positions.items():
-            yield term.encode("utf-8"), len(where), float(len(where)) * boost, encode(where)
+            n = len(where)
+            yield term.encode("utf-8"), n, float(n) * boost, _encoded_positions(where)
 
     def __getstate__(self) -> dict[str, Any]:
         # The schema is pickled into the index's table of contents: the memo stays out.
-        return {k: v for k, v in self.__dict__.items() if k not in ("_memo", "_quick")}
+        return {k: v for k, v in self.__dict__.items() if k != "_quick"}

@@ -8,10 +8,11 @@ import random
 from pathlib import Path
 from typing import Any
 
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.fields import TEXT
 
 from indexer.store import schema
-from indexer.store.analysis import QuickText, _is_text_chain
+from indexer.store.analysis import TOKEN_PATTERN, HangulBigramFilter, QuickText, _is_text_chain
 from indexer.store.index import IndexReader
 
 # Texts where tokenising, case folding, Hangul bigrams and stemming have edges.
@@ -47,6 +48,9 @@ def test_the_text_fields_take_the_quick_path_and_other_analyzers_do_not() -> Non
         assert _is_text_chain(fields[name].analyzer)
     assert not _is_text_chain(schema.text_analyzer(frozenset({"the"})))
     assert not _is_text_chain(schema.name_analyzer())
+    french = RegexTokenizer(TOKEN_PATTERN) | HangulBigramFilter() | LowercaseFilter()
+    assert not _is_text_chain(french | StemFilter(lang="fr"))
+    assert _is_text_chain(french | StemFilter(lang="en"))
 
 
 def test_edge_texts_index_as_whoosh_indexes_them() -> None:
@@ -92,10 +96,10 @@ def test_another_analyzer_is_indexed_by_whoosh_itself() -> None:
     assert b"the" not in {term for term, *_ in expected}
 
 
-def test_a_pickled_field_leaves_its_memo_behind_and_still_indexes() -> None:
+def test_a_pickled_field_leaves_its_path_choice_behind_and_still_indexes() -> None:
     field = schema.build_schema()["title"]
     list(field.index("Resettled refugees"))
-    assert "_memo" in field.__dict__
+    assert field.__dict__["_quick"] is True
     copy = pickle.loads(pickle.dumps(field))
-    assert "_memo" not in copy.__dict__
+    assert "_quick" not in copy.__dict__
     assert _quick(copy, "Resettled refugees") == _whoosh(field, "Resettled refugees")
