@@ -84,7 +84,38 @@ class Extraction:
         return both and not self.ocr_pages and all(p.text.strip() for p in self.pages)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """`dataclasses.asdict(self)`, built field by field: asdict's recursive deep copy of
+        every line cost more than writing the JSON."""
+        return {
+            "sha256": self.sha256,
+            "pages": [
+                {
+                    "number": p.number,
+                    "text": p.text,
+                    "width": p.width,
+                    "height": p.height,
+                    "lines": [
+                        {
+                            "text": ln.text,
+                            "size": ln.size,
+                            "x0": ln.x0,
+                            "y0": ln.y0,
+                            "x1": ln.x1,
+                            "y1": ln.y1,
+                            "bold": ln.bold,
+                        }
+                        for ln in p.lines
+                    ],
+                    "ocr": p.ocr,
+                }
+                for p in self.pages
+            ],
+            "info": dict(self.info),
+            "encrypted": self.encrypted,
+            "extractor_version": self.extractor_version,
+            "ocr_mode": self.ocr_mode,
+            "ocr_missing": self.ocr_missing,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Extraction:
