@@ -177,5 +177,6 @@ class QuickText(TEXT):  # type: ignore[misc]
             yield term.encode("utf-8"), n, float(n) * boost, _encoded_positions(where)
 
     def __getstate__(self) -> dict[str, Any]:
-        # The schema is pickled into the index's table of contents: the memo stays out.
+        # The schema is pickled into the index's table of contents: the path choice, worked
+        # out from the analyzer and format, stays out and is worked out again when needed.
         return {k: v for k, v in self.__dict__.items() if k != "_quick"}

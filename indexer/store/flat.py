@@ -121,12 +121,6 @@ class _FlatFieldWriter(W3FieldWriter):  # type: ignore[misc]
         self._id_starts.append(len(self._ids))
         self._tf_starts.append(len(self._tfs) if self._keep_tf else -1)
 
-    def add(self, docnum: int, weight: float, vbytes: bytes, length: int) -> None:
-        super().add(docnum, weight, vbytes, length)
-        self._ids.append(docnum)
-        if self._keep_tf:
-            self._tfs.append(weight)
-
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
         """Whoosh's FieldWriter.add_postings, with the same calls for each field and term, and
         each posting passed straight to Whoosh's posting writer and to the flat arrays.

@@ -17,6 +17,7 @@ import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import metadata
 from itertools import chain
 from pathlib import Path
@@ -62,6 +63,14 @@ class Model:
     tokenizer: Any
     added: dict[str, int] = field(default_factory=dict)
     words: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def added_pattern(self) -> re.Pattern[str] | None:
+        """The added tokens as one capturing pattern, longest first (None without any)."""
+        if not self.added:
+            return None
+        alternatives = "|".join(re.escape(a) for a in sorted(self.added, key=len, reverse=True))
+        return re.compile(f"({alternatives})")
 
     @property
     def dim(self) -> int:
@@ -125,10 +134,8 @@ def _token_totals(m: Model, text: str) -> tuple[np.ndarray, np.ndarray]:
     word's tokens read once (and remembered)."""
     if len(m.words) > _WORD_MEMO_LIMIT:
         m.words.clear()
-    stretches = [text]
-    if m.added:
-        pattern = "|".join(re.escape(a) for a in sorted(m.added, key=len, reverse=True))
-        stretches = re.split(f"({pattern})", text)
+    pattern = m.added_pattern
+    stretches = pattern.split(text) if pattern is not None else [text]
     seqs: list[tuple[int, ...]] = []
     times: list[int] = []
     for i, stretch in enumerate(stretches):
