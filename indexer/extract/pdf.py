@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTChar, LTFigure, LTPage, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -16,6 +15,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 from indexer.extract import ocr as ocr_engine
+from indexer.extract.glyphs import FastAggregator, line_text
 from indexer.extract.scripts import has_rtl, logical_line
 from indexer.model import Extraction, Line, Page
 
@@ -112,7 +112,7 @@ def _visual_text(line: LTTextLine) -> str:
 
 def _line_text(line: LTTextLine) -> str:
     """The line's text in reading order (right-to-left lines put in logical order)."""
-    raw = line.get_text()
+    raw = line_text(line)
     if not has_rtl(raw):
         return raw
     return logical_line(" ".join(_visual_text(line).split())) + "\n"
@@ -231,7 +231,7 @@ def extract_pdf(
             doc, encrypted, password = _open_document(fh, passwords)
             info = _read_info(doc)
             rsrc = PDFResourceManager(caching=True)
-            device = PDFPageAggregator(rsrc, laparams=LAPARAMS)
+            device = FastAggregator(rsrc, laparams=LAPARAMS)
             interpreter = PDFPageInterpreter(rsrc, device)
             pages: list[Page] = []
             for number, pdfpage in enumerate(PDFPage.create_pages(doc), start=1):
