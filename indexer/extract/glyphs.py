@@ -64,17 +64,27 @@ def _horizontal_lines(laparams: LAParams, objs: Iterable[Any]) -> list[LTTextLin
     lines: list[LTTextLine] = []
     run: list[Any] | None = None
     obj0: Any = None
+    # obj0's box, carried over from when it was obj1.
+    ax0 = ay0 = ax1 = ay1 = aw = ah = 0.0
     for obj1 in objs:
+        bx0, by0, bx1, by1, bw, bh = obj1.x0, obj1.y0, obj1.x1, obj1.y1, obj1.width, obj1.height
         if obj0 is not None:
+            # Comparisons only: the sign of a zero from abs() or min() changes none of them.
             halign = False
-            if obj1.y0 <= obj0.y1 and obj0.y0 <= obj1.y1:
-                vover = min(abs(obj0.y0 - obj1.y1), abs(obj0.y1 - obj1.y0))
-                if min(obj0.height, obj1.height) * overlap < vover:
-                    if obj1.x0 <= obj0.x1 and obj0.x0 <= obj1.x1:
+            if by0 <= ay1 and ay0 <= by1:
+                low, high = ay0 - by1, ay1 - by0
+                low = low if low >= 0 else -low
+                high = high if high >= 0 else -high
+                vover = high if high < low else low
+                if (bh if bh < ah else ah) * overlap < vover:
+                    if bx0 <= ax1 and ax0 <= bx1:
                         hdist = 0.0
                     else:
-                        hdist = min(abs(obj0.x0 - obj1.x1), abs(obj0.x1 - obj1.x0))
-                    halign = hdist < max(obj0.width, obj1.width) * margin
+                        left, right = ax0 - bx1, ax1 - bx0
+                        left = left if left >= 0 else -left
+                        right = right if right >= 0 else -right
+                        hdist = right if right < left else left
+                    halign = hdist < (bw if bw > aw else aw) * margin
             if halign and run is not None:
                 run.append(obj1)
             elif run is not None:
@@ -86,6 +96,7 @@ def _horizontal_lines(laparams: LAParams, objs: Iterable[Any]) -> list[LTTextLin
             else:
                 lines.append(_line(laparams.word_margin, [obj0]))
         obj0 = obj1
+        ax0, ay0, ax1, ay1, aw, ah = bx0, by0, bx1, by1, bw, bh
     if run is None:
         assert obj0 is not None
         run = [obj0]
@@ -196,10 +207,34 @@ class FastAggregator(PDFPageAggregator):
                     top1 = b * adv + d * top + tf
                     left2 = a * 0 + c * top + te
                     top2 = b * 0 + d * top + tf
-                    x0 = min(left1, left2, right1, right2)
-                    y0 = min(bottom1, bottom2, top1, top2)
-                    x1 = max(left1, left2, right1, right2)
-                    y1 = max(bottom1, bottom2, top1, top2)
+                    # min() and max() of the four corners, spelled out: each keeps the first
+                    # of equal values and takes a later one only if strictly beyond it.
+                    x0 = x1 = left1
+                    if left2 < x0:
+                        x0 = left2
+                    elif left2 > x1:
+                        x1 = left2
+                    if right1 < x0:
+                        x0 = right1
+                    elif right1 > x1:
+                        x1 = right1
+                    if right2 < x0:
+                        x0 = right2
+                    elif right2 > x1:
+                        x1 = right2
+                    y0 = y1 = bottom1
+                    if bottom2 < y0:
+                        y0 = bottom2
+                    elif bottom2 > y1:
+                        y1 = bottom2
+                    if top1 < y0:
+                        y0 = top1
+                    elif top1 > y1:
+                        y1 = top1
+                    if top2 < y0:
+                        y0 = top2
+                    elif top2 > y1:
+                        y1 = top2
                     ch = _new(LTChar)
                     ch.__dict__ = {
                         "_text": glyph[0],
