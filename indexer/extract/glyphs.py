@@ -4,8 +4,10 @@ An index run spends most of its time in pdfminer, and within it about half goes 
 that run once per character: making each `LTChar` (a chain of small calls per glyph) and
 grouping characters into lines (a dozen method calls per pair of neighbours). This device
 does both for horizontal text with the same arithmetic in the same order, so every character,
-line, box and group on a page has the attributes pdfminer's own device gives it, to the bit;
-tests/indexer/extract/test_glyphs.py compares whole page trees on real PDFs.
+line and box on a page has the attributes pdfminer's own device gives it, to the bit;
+tests/indexer/extract/test_glyphs.py compares whole page trees on real PDFs. Boxes are still
+grouped and ordered by pdfminer's own code, which breaks ties between equal distances by
+object id, so on such pages two runs of either device may order boxes differently.
 
 Everything else (vertical writing, vertical line detection, other layout settings) goes
 through pdfminer's own code. Relies on pdfminer.six internals (the `LTChar`, `LTComponent`
@@ -113,11 +115,12 @@ def _line(word_margin: float, chars: list[Any]) -> LTTextLineHorizontal:
     x1 = y1 = -INF
     last = INF
     for ch in chars:
-        # A plain comparison keeps the first of two equal values, as min() and max() do.
         if word_margin and last < ch.x0 - word_margin * max(ch.width, ch.height):
             items.append(LTAnno(" "))
         last = ch.x1
         items.append(ch)
+        # The box as the running min() and max() pdfminer takes: a plain comparison keeps
+        # the first of two equal values, as they do.
         if ch.x0 < x0:
             x0 = ch.x0
         if ch.y0 < y0:
