@@ -5,7 +5,8 @@ Usage: python bench/query.py --docs 10000 [--queries 60]
 Builds (or reuses, under bench/.cache/) an index of N synthetic publications of twelve pages
 each, then prints p50/p95 per query kind, each beside its ratio to Whoosh's own faceted query
 in the same run (so figures of different days and machines compare), the cold open and peak
-memory of a fresh serving process, and a final JSON line.
+memory of a fresh serving process (with the search data the index's writers save beside it,
+and without), and a final JSON line.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.synth import build, corpus_vocabulary  # noqa: E402
-from indexer.search import ranking  # noqa: E402
+from indexer.search import prepared, ranking  # noqa: E402
 from indexer.search.findings import findings  # noqa: E402
 from indexer.search.query import parse  # noqa: E402
 from indexer.search.searcher import Searcher, SearchRequest  # noqa: E402
@@ -36,13 +37,18 @@ from search_app.urlstate import SearchState  # noqa: E402
 CACHE = REPO / "bench" / ".cache"
 
 
-def index_for(n_docs: int) -> tuple[Path, float]:
+def index_for(n_docs: int) -> tuple[Path, float, float]:
+    """The index, the seconds it took to build (0 when reused), and the seconds its search
+    data took to save, as the commands that write an index save it (0 when already saved)."""
     root = CACHE / f"synthetic-{n_docs}-v{schema.SCHEMA_VERSION}"
-    if schema.index_exists(root):
-        return root, 0.0
+    build_s = 0.0
+    if not schema.index_exists(root):
+        start = time.perf_counter()
+        build(root, n_docs)
+        build_s = time.perf_counter() - start
     start = time.perf_counter()
-    build(root, n_docs)
-    return root, time.perf_counter() - start
+    saved = prepared.save(root)
+    return root, build_s, time.perf_counter() - start if saved else 0.0
 
 
 def pct(values: list[float], q: float) -> float:
@@ -112,10 +118,13 @@ def with_typo(q: str) -> str:
     return q[:-2] + q[-1] + q[-2]
 
 
-def serve(root: Path, queries: list[str]) -> None:
+def serve(root: Path, queries: list[str], live: bool = False) -> None:
     """In a fresh process: seconds from opening the index to the search page's first full
     result, then the peak memory of this serving process after whole page views (findings
-    box included) of the other queries."""
+    box included) of the other queries. With `live`, the search data saved beside the index
+    is not read, but worked out as when it is missing or stale."""
+    if live:
+        prepared.load = lambda *args: None  # type: ignore[assignment]
     start = time.perf_counter()
     s = Searcher(root)
     search_page(s)(queries[0])
@@ -160,8 +169,9 @@ def rss_split() -> dict[str, int]:
     return {"own_mb": round(kb["RssAnon"] / 1024), "mapped_mb": round(kb["RssFile"] / 1024)}
 
 
-def fresh_process(root: Path, queries: list[str]) -> dict[str, float]:
+def fresh_process(root: Path, queries: list[str], live: bool = False) -> dict[str, float]:
     cmd = [sys.executable, __file__, "--serve", str(root), "--serve-queries", json.dumps(queries)]
+    cmd += ["--serve-live"] if live else []
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return dict(json.loads(out.strip().splitlines()[-1]))
 
@@ -172,11 +182,12 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=60)
     ap.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--serve-queries", help=argparse.SUPPRESS)
+    ap.add_argument("--serve-live", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve:
-        serve(args.serve, json.loads(args.serve_queries))
+        serve(args.serve, json.loads(args.serve_queries), args.serve_live)
         return
-    root, build_s = index_for(args.docs)
+    root, build_s, save_s = index_for(args.docs)
     rng = random.Random(11)
     vocab = corpus_vocabulary(CACHE)
     mid = [w for w in vocab[50:2000] if len(w) > 3]
@@ -187,7 +198,11 @@ def main() -> None:
     # First, before this process has read the index: a fresh serving process opens it and
     # answers the search page (the files may be in the OS cache from an earlier run).
     # Its queries come from a generator of their own: the rows below keep their queries.
-    served = fresh_process(root, [with_typo(q) for q in sample(random.Random(13))])
+    served_queries = [with_typo(q) for q in sample(random.Random(13))]
+    served = fresh_process(root, served_queries)
+    # The same, when the saved search data is stale or missing (as right after another
+    # program's commit): the serving process works it out.
+    live = fresh_process(root, served_queries, live=True)
     s = Searcher(root)
     ix = schema.open_index(root)
     year = {"year_from": 2015, "year_to": 2020}
@@ -240,6 +255,11 @@ def main() -> None:
         f" the index; peak memory {served['peak_mb']:.0f} MB{split}"
         f" (this benchmark's own process: {bench_mb:.0f} MB)"
     )
+    saving = f"; saving it took {save_s:.2f} s" if save_s else ""
+    print(
+        f"without the saved search data: first search page {live['cold_open_s']:.2f} s after"
+        f" opening, peak memory {live['peak_mb']:.0f} MB{saving}"
+    )
     page_p95 = rows["search page, no filter"][1]
     print(
         json.dumps(
@@ -261,6 +281,8 @@ def main() -> None:
                 "own_mb": served.get("own_mb"),
                 "mapped_mb": served.get("mapped_mb"),
                 "cold_open_s": served["cold_open_s"],
+                "cold_open_unsaved_s": live["cold_open_s"],
+                "peak_unsaved_mb": live["peak_mb"],
             }
         )
     )

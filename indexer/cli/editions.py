@@ -9,6 +9,7 @@ import click
 from indexer.cli.options import cli, emit_json, index_option, json_option, user_errors
 from indexer.library import editions
 from indexer.paths import index_dir
+from indexer.search import prepared
 
 
 @click.group("editions", invoke_without_command=True)
@@ -42,7 +43,9 @@ def _root(ctx: click.Context, index: Path | None) -> Path:
 @user_errors
 def link_cmd(ctx: click.Context, first: str, second: str, index: Path | None) -> None:
     """Link two publications (ids or paths) as editions of one; remembered in the index."""
-    p = editions.link(_root(ctx, index), first, second)
+    root = _root(ctx, index)
+    p = editions.link(root, first, second)
+    prepared.save(root)
     click.echo(f"linked {p.english_id} and {p.korean_id}")
 
 
@@ -54,7 +57,9 @@ def link_cmd(ctx: click.Context, first: str, second: str, index: Path | None) ->
 @user_errors
 def unlink_cmd(ctx: click.Context, first: str, second: str, index: Path | None) -> None:
     """Keep two publications apart, even when they look like editions of one."""
-    editions.unlink(_root(ctx, index), first, second)
+    root = _root(ctx, index)
+    editions.unlink(root, first, second)
+    prepared.save(root)
     click.echo(f"unlinked {first} and {second}")
 
 

@@ -23,6 +23,7 @@ from indexer.ingest.plan import Plan
 from indexer.ingest.worker import IndexOptions
 from indexer.model import OCR_MODES
 from indexer.paths import index_dir
+from indexer.search import prepared
 
 # ---------------------------------------------------------------- index
 
@@ -145,6 +146,7 @@ def index_cmd(
     summary = ingest.run_index(
         list(paths), root, opts, on_failure=_failure_line, on_warning=_warning_line
     )
+    prepared.save(root)
     if as_json:
         emit_json(summary.result_json())
     else:

@@ -24,6 +24,7 @@ from indexer.cli.options import (
 from indexer.errors import EXIT_USAGE, PubkbError
 from indexer.paths import index_dir
 from indexer.people.results import Evidence
+from indexer.search import prepared
 from indexer.types import parse_type
 
 if TYPE_CHECKING:
@@ -94,6 +95,12 @@ def _root(ctx: click.Context, index: Path | None) -> Path:
     return index_dir(index or parent)
 
 
+def _saved(root: Path, person: people.Person) -> people.Person:
+    """`person`, once the search data of the changed authority is saved beside the index."""
+    prepared.save(root)
+    return person
+
+
 def _report_change(verb: str, person: people.Person, as_json: bool) -> None:
     if as_json:
         emit_json({"action": verb, **asdict(person)})
@@ -113,7 +120,8 @@ def merge_cmd(
     """Make NAMES (two or more spellings) one person; kept across re-indexing."""
     if len(names) < 2:
         raise PubkbError("merge needs at least two names", EXIT_USAGE)
-    _report_change("merged", people.merge(_root(ctx, index), list(names)), as_json)
+    root = _root(ctx, index)
+    _report_change("merged", _saved(root, people.merge(root, list(names))), as_json)
 
 
 @researchers_group.command("split")
@@ -124,7 +132,8 @@ def merge_cmd(
 @user_errors
 def split_cmd(ctx: click.Context, name: str, index: Path | None, as_json: bool) -> None:
     """Make the spelling NAME a person of their own, apart from the variants merged with it."""
-    _report_change("split", people.split(_root(ctx, index), name), as_json)
+    root = _root(ctx, index)
+    _report_change("split", _saved(root, people.split(root, name)), as_json)
 
 
 @researchers_group.command("rename")
@@ -136,7 +145,8 @@ def split_cmd(ctx: click.Context, name: str, index: Path | None, as_json: bool) 
 @user_errors
 def rename_cmd(ctx: click.Context, old: str, new: str, index: Path | None, as_json: bool) -> None:
     """Call the person known as OLD (any spelling) NEW from now on."""
-    _report_change("renamed", people.rename(_root(ctx, index), old, new), as_json)
+    root = _root(ctx, index)
+    _report_change("renamed", _saved(root, people.rename(root, old, new)), as_json)
 
 
 @researchers_group.command("link")
@@ -151,7 +161,8 @@ def link_cmd(
 ) -> None:
     """Make the name HANGUL (as Korean editions print it) the person called ROMANISED, so one
     profile gathers both editions: pubkb researchers link 김도원 "Dowon Kim"."""
-    _report_change("linked", people.link(_root(ctx, index), hangul, romanised), as_json)
+    root = _root(ctx, index)
+    _report_change("linked", _saved(root, people.link(root, hangul, romanised)), as_json)
 
 
 # ---------------------------------------------------------------- researcher (profile)

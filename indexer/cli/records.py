@@ -20,6 +20,7 @@ from indexer.errors import EXIT_FAILED, EXIT_OK
 from indexer.library import manage as library
 from indexer.library.results import PublicationDetail, PublicationSummary
 from indexer.paths import index_dir
+from indexer.search import prepared
 
 # ---------------------------------------------------------------- list / show
 
@@ -150,7 +151,9 @@ def verify_cmd(index: Path | None, as_json: bool) -> None:
 @user_errors
 def remove_cmd(refs: tuple[str, ...], index: Path | None, wait: float, as_json: bool) -> None:
     """Remove publications from the index by id or path (the files are not touched)."""
-    removed, unknown = library.remove(index_dir(index), list(refs), wait)
+    root = index_dir(index)
+    removed, unknown = library.remove(root, list(refs), wait)
+    prepared.save(root)
     if as_json:
         emit_json(
             {"removed": [{"id": r.id, "path": r.path} for r in removed], "not_found": unknown}

@@ -11,6 +11,7 @@ from indexer.library.edit import edit, parse_request
 from indexer.library.results import ReviewItem
 from indexer.library.review import DEFAULT_BELOW, review
 from indexer.paths import index_dir
+from indexer.search import prepared
 from indexer.types import PUB_TYPES
 
 
@@ -114,7 +115,9 @@ def edit_cmd(
         "language": language,
     }
     req = parse_request(raw, list(resets))
-    result = edit(index_dir(index), ref, req, wait)
+    root = index_dir(index)
+    result = edit(root, ref, req, wait)
+    prepared.save(root)
     if as_json:
         emit_json(result.to_json())
         return

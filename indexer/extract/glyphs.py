@@ -1,11 +1,12 @@
-"""pdfminer's page device with its two per-character loops done faster, yielding the same objects.
+"""pdfminer's page device with its two per-character loops done faster, yielding the same text.
 
 An index run spends most of its time in pdfminer, and within it about half goes to two loops
 that run once per character: making each `LTChar` (a chain of small calls per glyph) and
 grouping characters into lines (a dozen method calls per pair of neighbours). This device
 does both for horizontal text with the same arithmetic in the same order, so every character,
-line and box on a page has the attributes pdfminer's own device gives it, to the bit;
-tests/indexer/extract/test_glyphs.py compares whole page trees on real PDFs. Boxes are still
+line and box on a page has the attributes pdfminer's own device gives it, to the bit
+(tests/indexer/extract/test_glyphs.py compares whole page trees on real PDFs). Paths and
+images, which layout analysis sets aside, are not kept at all. Boxes are still
 grouped and ordered by pdfminer's own code, which breaks ties between equal distances by
 object id, so on such pages two runs of either device may order boxes differently.
 
@@ -147,6 +148,16 @@ class FastAggregator(PDFPageAggregator):
     def begin_page(self, page: Any, ctm: Any) -> None:
         super().begin_page(page, ctm)
         self.cur_item.__class__ = FastPage
+
+    # Paths and images are not kept: layout analysis groups characters alone and sets every
+    # other object aside, pdfminer's own text converter drops them the same way, and nothing
+    # downstream reads them. A page of charts or maps draws hundreds of thousands of path
+    # segments, each of which pdfminer's device would transform and keep as an object.
+    def paint_path(self, *args: Any, **kwargs: Any) -> None:
+        return
+
+    def render_image(self, *args: Any, **kwargs: Any) -> None:
+        return
 
     def _glyph(self, font: PDFFont, cid: int) -> Glyph:
         try:

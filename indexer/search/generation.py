@@ -38,6 +38,8 @@ class Generation:
     vocab: Vocabulary | None = None
     pages: PageMap = field(default_factory=PageMap)
     editions_stamp: tuple[int, int, int] | None = None
+    # The spelling fields' words (spelling.index_words), when saved with the generation.
+    spell_words: list[str] | None = None
 
 
 @dataclass

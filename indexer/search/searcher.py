@@ -20,7 +20,8 @@ from indexer.authority.decisions import authority_stamp
 from indexer.authority.editions import (
     editions_stamp,
 )
-from indexer.search import ranking, semantic
+from indexer.errors import PubkbError
+from indexer.search import prepared, ranking, semantic
 from indexer.search._postings import (
     doc_frequency,
     score_arrays,
@@ -86,7 +87,11 @@ class Searcher:
         self._lock = threading.RLock()
         self._term_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self._s = self.ix.searcher(weighting=ranking.weighting())
-        self._gen = build_generation(self._s, self.root)
+        if not self._s.doc_count_all():
+            # Whoosh reads an index of no segment (every file of each run failed) through an
+            # empty reader, which has no postings or columns to search.
+            raise PubkbError(f"the index at {root} holds no publications yet")
+        self._gen = self._generation()
         self._factor = _catalogue_factors(self._gen)
         # BM25 fused with embedding similarity for the best matches (indexer/search/semantic.py).
         self.reranker = semantic.Reranker()
@@ -104,9 +109,14 @@ class Searcher:
                 return False
             if not self._s.up_to_date():
                 self._s = self._s.refresh()
-            self._gen = build_generation(self._s, self.root)
+            self._gen = self._generation()
             self._factor = _catalogue_factors(self._gen)
             return True
+
+    def _generation(self) -> Generation:
+        """The open generation's derived data: as saved beside the index when it is of this
+        generation (indexer/search/prepared.py), else worked out now."""
+        return prepared.load(self._s, self.root) or build_generation(self._s, self.root)
 
     def close(self) -> None:
         self._s.close()
@@ -114,7 +124,7 @@ class Searcher:
     def vocabulary(self) -> Vocabulary:
         gen = self._gen
         if gen.vocab is None:
-            gen.vocab = Vocabulary.from_reader(self._s.reader(), lazy=True)
+            gen.vocab = Vocabulary.from_reader(self._s.reader(), lazy=True, words=gen.spell_words)
         return gen.vocab
 
     @property

@@ -13,22 +13,27 @@ from rapidfuzz.distance import Levenshtein
 SPELL_FIELDS = ("spell_title", "spell_summary", "spell_headings")
 
 
+def index_words(reader: Any) -> list[str]:
+    """The spelling fields' words of an open reader, sorted: each segment's terms in order,
+    without their statistics (the words alone are cheap)."""
+    words: set[str] = set()
+    for sub, _ in reader.leaf_readers():
+        for fieldname in SPELL_FIELDS:
+            if fieldname in sub.schema:
+                words.update(t.decode("utf-8") for t in sub.lexicon(fieldname))
+    return sorted(words)
+
+
 class _IndexFrequencies(Mapping[str, int]):
     """The spelling fields' words of an open reader, each word's document frequency looked up
     only when asked (a correction asks for a handful): reading every term's statistics across
     every segment is what made the first did-you-mean slow."""
 
-    def __init__(self, reader: Any) -> None:
+    def __init__(self, reader: Any, words: list[str] | None = None) -> None:
         self._reader = reader
         self._fields = [f for f in SPELL_FIELDS if f in reader.schema]
-        # Each segment's terms in order, without their statistics: the words alone are cheap.
-        words: set[str] = set()
-        for sub, _ in reader.leaf_readers():
-            for fieldname in self._fields:
-                if fieldname in sub.schema:
-                    words.update(t.decode("utf-8") for t in sub.lexicon(fieldname))
-        self._words = sorted(words)
-        self._known = frozenset(words)
+        self._words = index_words(reader) if words is None else words
+        self._known = frozenset(self._words)
         self._freq: dict[str, int] = {}
 
     def __getitem__(self, word: str) -> int:
@@ -58,11 +63,14 @@ class Vocabulary:
     freq: Mapping[str, int]
 
     @classmethod
-    def from_reader(cls, reader: object, lazy: bool = False) -> Vocabulary:
+    def from_reader(
+        cls, reader: object, lazy: bool = False, words: list[str] | None = None
+    ) -> Vocabulary:
         """Every word with its frequency, read now, so the reader may be closed after; with
         `lazy`, the words now and each frequency when a correction needs it, so the reader
-        must stay open as long as the vocabulary is used (a searcher's generation keeps it)."""
-        found = _IndexFrequencies(reader)
+        must stay open as long as the vocabulary is used (a searcher's generation keeps it).
+        `words`, when given, are the reader's `index_words`, read before."""
+        found = _IndexFrequencies(reader, words)
         return cls(found if lazy else dict(found))
 
     def correct(self, word: str) -> str | None:
