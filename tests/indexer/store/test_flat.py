@@ -179,3 +179,23 @@ def test_a_damaged_flat_file_leaves_the_segment_to_whoosh(tmp_path: Path) -> Non
         assert flat_postings(s.reader()) is None
         ids = term_postings(s.reader(), "body", s.schema["body"].to_bytes(term))[0]
         assert ids.tolist() == expected.tolist() == [0, 1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("shift", range(8))
+def test_a_file_at_any_offset_is_searched_in_aligned_memory(shift: int) -> None:
+    """A flat file lies wherever its compound segment file puts it: its lookup arrays are
+    aligned all the same (numpy copies an unaligned array on every search), and every term
+    is found with its postings."""
+    from indexer.store.flat import _encode
+
+    keys = sorted(b"body\x00" + f"term{i}".encode() for i in range(300))
+    starts = array("q", range(0, 600, 2))
+    ids = array("I", range(600))
+    blob = _encode(keys, starts, array("q", [-1] * len(keys)), ids, array("f"))
+    buf = bytearray(shift) + blob
+    flat = FlatPostings(memoryview(buf)[shift:])
+    assert flat._hashes.flags.aligned and flat._hash_pos.flags.aligned
+    assert flat._spans.flags.aligned
+    for i, key in enumerate(keys):
+        found = flat.postings("body", key.split(b"\x00", 1)[1])
+        assert found is not None and found[0].tolist() == [2 * i, 2 * i + 1]
