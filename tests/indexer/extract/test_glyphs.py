@@ -239,8 +239,8 @@ def test_every_real_report_and_sample_equals_pdfminers() -> None:
 
 
 def test_paths_and_images_are_not_kept() -> None:
-    """A page's rules and frames are objects to pdfminer's device and none to this one, whose
-    characters are the same all the same (the equality tests above)."""
+    """A page's rules and frames are objects to pdfminer's device and none to this one, while
+    its characters match pdfminer's (the equality tests above)."""
     pdf = CORPUS / "policy-report-2021-02.pdf"
 
     def graphics(page: Any) -> int:
