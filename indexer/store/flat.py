@@ -271,6 +271,8 @@ class FlatPostings:
         """The sorted place of `key`, or -1 when the segment does not have it."""
         h = zlib.crc32(key)
         hashes = self._hashes
+        # The hash as the array's own type: given a Python int, numpy converts the whole array
+        # to a type both fit, on every lookup.
         j = int(hashes.searchsorted(np.uint32(h)))
         while j < self.n_terms and hashes.item(j) == h:
             i = self._hash_pos.item(j)

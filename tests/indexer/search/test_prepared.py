@@ -17,6 +17,7 @@ from indexer.ingest.worker import IndexOptions
 from indexer.paths import GENERATION_FILE
 from indexer.search import prepared, searcher
 from indexer.search.searcher import Searcher, SearchRequest
+from indexer.store import schema
 from tests.conftest import MakePdf, load_catalog, person_names
 
 # Queries of the corpus's topics, one with a misspelt word for did-you-mean.
@@ -45,7 +46,8 @@ def no_live_build(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def loads(root: Path) -> bool:
-    with Searcher(root)._s as s:  # the searcher the serving process reads with
+    """Whether a searcher opened on the index now would read the saved data."""
+    with schema.open_index(root).searcher() as s:
         return prepared.load(s, root) is not None
 
 
