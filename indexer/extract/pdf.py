@@ -10,11 +10,12 @@ from typing import Any
 
 from pdfminer.layout import LAParams, LTChar, LTFigure, LTPage, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 from indexer.extract import ocr as ocr_engine
+from indexer.extract.content import FastInterpreter
 from indexer.extract.glyphs import FastAggregator, line_text
 from indexer.extract.scripts import has_rtl, logical_line
 from indexer.model import Extraction, Line, Page
@@ -232,7 +233,7 @@ def extract_pdf(
             info = _read_info(doc)
             rsrc = PDFResourceManager(caching=True)
             device = FastAggregator(rsrc, laparams=LAPARAMS)
-            interpreter = PDFPageInterpreter(rsrc, device)
+            interpreter = FastInterpreter(rsrc, device)
             pages: list[Page] = []
             for number, pdfpage in enumerate(PDFPage.create_pages(doc), start=1):
                 interpreter.process_page(pdfpage)

@@ -12,6 +12,7 @@ from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 
+from indexer.extract.content import FastInterpreter
 from indexer.extract.glyphs import FastAggregator, FastPage, line_text
 from indexer.extract.pdf import LAPARAMS
 from tests.conftest import CORPUS, shared_or_skip
@@ -23,11 +24,14 @@ UNSTABLE = ("groups", "index")
 
 
 def pages(path: Path, device: type[PDFPageAggregator], laparams: Any = LAPARAMS) -> list[Any]:
+    """The page trees of `path`: pdfminer's device read by pdfminer's interpreter, the fast
+    device by the fast one, as extraction pairs them."""
     out = []
     with path.open("rb") as fh:
         rsrc = PDFResourceManager(caching=True)
         dev = device(rsrc, laparams=laparams)
-        interpreter = PDFPageInterpreter(rsrc, dev)
+        reader = FastInterpreter if device is FastAggregator else PDFPageInterpreter
+        interpreter = reader(rsrc, dev)
         for page in PDFPage.get_pages(fh):
             interpreter.process_page(page)
             out.append(dev.get_result())
