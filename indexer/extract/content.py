@@ -2,17 +2,21 @@
 
 pdfminer reads a page's content stream through a character-state machine: a method call per
 token state, a debug-log call per token and per object, and a method-name lookup per operator.
-On text-heavy pages that is about a fifth of extraction. This interpreter reads each stream with
-one regular expression per token into the same objects (interned keywords and names, ints,
-floats, byte strings, lists and dicts), then runs the operators exactly as pdfminer's `execute`
-does. tests/indexer/extract/test_content.py holds the objects equal to pdfminer's own parser
-on real PDFs and on hand-made streams, and the page trees equal through test_glyphs.py.
+That is about a fifth of extraction on pages of text and two fifths on pages of charts. This
+interpreter reads each stream with one regular expression per token into the same objects
+(interned keywords and names, ints, floats, byte strings, lists and dicts), then runs the
+operators exactly as pdfminer's `execute` does. A page's objects are read before its first
+operator runs, so that a stream can still go to pdfminer whole; they take about three times
+the stream's decoded size. tests/indexer/extract/test_content.py holds the objects equal to
+pdfminer's own parser's on real PDFs and on hand-made streams, and test_glyphs.py the page
+trees.
 
 Whatever the fast reader is not sure to read the same way goes through pdfminer's own parser,
 for the whole of that `execute` call: inline images (pdfminer reads their data by position), a
 string, hex string or name cut off by the end of a stream, a stream that is not the last and
 does not end in white space (pdfminer carries a token across the join), dictionaries with an
-odd number of entries and octal escapes over 255 (pdfminer raises), and strict mode. Relies on
+odd number of entries and octal escapes over 255 (pdfminer raises), integers longer than
+Python reads (pdfminer drops them), and strict mode. Relies on
 pdfminer.six internals (`PDFPageInterpreter.execute`'s stream checks and operator dispatch);
 the tests hold them to the installed version.
 """
@@ -54,6 +58,8 @@ _TOKEN = re.compile(
 _SPACE = re.compile(rb"\s")
 _HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.", re.S)
 _OCTAL = b"01234567"
+_HEXDIGITS = b"0123456789abcdefABCDEF"
+_NAME_REST = re.compile(rb"[^#/%\[\]()<>{}\s]*")
 _WHITE = b" \t\n\r\x0b\x0c"
 # Escapes pdfminer turns into a byte; any other escaped character is dropped, as it does.
 _ESCAPES = {ord(k): v for k, v in zip("btnfr()\\", (8, 9, 10, 12, 13, 40, 41, 92), strict=True)}
@@ -148,10 +154,6 @@ def _name(data: bytes, start: int, i: int) -> tuple[PSLiteral, int]:
     return LIT(name), i
 
 
-_HEXDIGITS = b"0123456789abcdefABCDEF"
-_NAME_REST = re.compile(rb"[^#/%\[\]()<>{}\s]*")
-
-
 def _keyword(word: bytes) -> PSKeyword:
     if word in _INLINE:
         raise Unsupported("inline image")
@@ -210,6 +212,7 @@ def tokens(datas: Sequence[bytes]) -> list[Any]:
                     outer.append((kind, cur))
                     kind, cur = "a", []
                 elif char == b"]" or char == b"}":
+                    # a close that matches no open is dropped, as pdfminer drops it
                     if kind == ("a" if char == b"]" else "p"):
                         done = cur
                         kind, cur = outer.pop()
@@ -265,7 +268,8 @@ class FastInterpreter(PDFPageInterpreter):
 
     def execute(self, streams: Sequence[object]) -> None:
         if settings.STRICT:
-            return super().execute(streams)
+            super().execute(streams)
+            return
         # pdfminer's guard against Form XObjects that draw themselves: the same streams are
         # run and the same ids recorded for the XObjects this content invokes.
         valid: list[PDFStream] = []
@@ -279,7 +283,8 @@ class FastInterpreter(PDFPageInterpreter):
         try:
             objs = tokens([s.get_data() for s in valid])
         except Unsupported:
-            return super().execute(streams)
+            super().execute(streams)
+            return
         cls = type(self)
         ops = _OPS
         for obj in objs:
@@ -295,4 +300,3 @@ class FastInterpreter(PDFPageInterpreter):
                     func(self)
             else:
                 self.argstack.append(obj)
-        return None

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
+import types
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
 from indexer.ingest.cluster import run_on_cluster
 from indexer.ingest.worker import IndexOptions, Job, Outcome, process_file
@@ -32,16 +35,35 @@ def run_locally(jobs: list[Job], opts: IndexOptions, workers: int) -> Iterator[O
     # `pubkb`: twice the imports), and each worker then imports the extraction modules anew.
     ctx.set_forkserver_preload([process_file.__module__])
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures: dict[Future[Outcome], tuple[str, str]] = {
-            pool.submit(process_file, path, sha, opts.passwords, opts.timeout, opts.ocr): (
-                path,
-                sha,
-            )
-            for path, sha in jobs
-        }
+        # The pool starts its processes as the first jobs go in.
+        with _main_left_out():
+            futures: dict[Future[Outcome], tuple[str, str]] = {
+                pool.submit(process_file, path, sha, opts.passwords, opts.timeout, opts.ocr): (
+                    path,
+                    sha,
+                )
+                for path, sha in jobs
+            }
         for fut in as_completed(futures):
             path, sha = futures[fut]
             try:
                 yield fut.result()
             except BrokenProcessPool:
                 yield Outcome(path, sha, error="extraction process crashed (out of memory?)")
+
+
+@contextmanager
+def _main_left_out() -> Iterator[None]:
+    """Start worker processes without the caller's main script.
+
+    multiprocessing runs the main script again in each new process (as `__mp_main__`), so
+    that functions defined there can be unpickled. The workers run only `process_file`, which
+    the fork server has imported; re-running `pubkb`'s script would import the whole command
+    line in each worker, about half a second of CPU apiece. A main module with no file and no
+    spec is one multiprocessing leaves alone."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main

@@ -196,6 +196,7 @@ def test_random_streams_read_as_pdfminer_reads_them() -> None:
         ([b"1 0 0 1 0 0 c", b"m"], "next stream"),
         ([b"<< /A >>"], "odd number"),
         ([b"(\\777)"], "octal escape"),
+        ([b"1" * 5000 + b" w"], "integer too long"),
     ],
 )
 def test_what_the_fast_reader_is_not_sure_of_is_left_to_pdfminer(
