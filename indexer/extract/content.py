@@ -68,7 +68,8 @@ _ESCAPES = {ord(k): v for k, v in zip("btnfr()\\", (8, 9, 10, 12, 13, 40, 41, 92
 _BUFSIZ = 4096
 
 # Each word read so far, as the object pdfminer makes of it: the two booleans, or the
-# interned keyword (looked up here without a call into pdfminer's table per token).
+# interned keyword (looked up here without a call into pdfminer's table per token; that table
+# keeps every keyword for good too, so this one holds no word pdfminer would not).
 _WORDS: dict[bytes, Any] = {b"true": True, b"false": False}
 # Inline images: pdfminer reads their data by position in the stream, not as tokens.
 _INLINE = (b"BI", b"ID")
