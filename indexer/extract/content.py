@@ -148,11 +148,7 @@ def _name(data: bytes, start: int, i: int) -> tuple[PSLiteral, int]:
             break
         if data[i] != 0x23:
             break
-    try:
-        name: str | bytes = str(bytes(raw), "utf-8")
-    except UnicodeDecodeError:
-        name = bytes(raw)
-    return LIT(name), i
+    return _literal(bytes(raw)), i
 
 
 def _keyword(word: bytes) -> PSKeyword:
@@ -163,10 +159,16 @@ def _keyword(word: bytes) -> PSKeyword:
 
 
 def _literal(raw: bytes) -> PSLiteral:
+    """The interned name: its text when it is UTF-8, its bytes when not, as pdfminer names it."""
     try:
         return LIT(str(raw, "utf-8"))
     except UnicodeDecodeError:
         return LIT(raw)
+
+
+def _hex_byte(pair: re.Match[bytes]) -> bytes:
+    """Two hex digits, or the lone last digit of an odd count, as the byte pdfminer makes."""
+    return bytes((int(pair.group(0), 16),))
 
 
 def tokens(datas: Sequence[bytes]) -> list[Any]:
@@ -236,7 +238,7 @@ def tokens(datas: Sequence[bytes]) -> list[Any]:
                     cur.append(done_dict)
             elif group == "hex":
                 digits = _SPACE.sub(b"", m.group("hex"))
-                cur.append(_HEX_PAIR.sub(lambda p: bytes((int(p.group(0), 16),)), digits))
+                cur.append(_HEX_PAIR.sub(_hex_byte, digits))
             elif group == "paren":
                 text_bytes, pos = _string(data, pos)
                 cur.append(text_bytes)
